@@ -1,0 +1,57 @@
+"""Half-up (四舍五入) rounding and the printed forms of money, rates and scores.
+
+Python's round() rounds half to even and floats cannot hold 11.125 reliably, so every
+figure a person reads goes through Decimal with ROUND_HALF_UP here, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+_HUNDRED = Decimal(100)
+
+
+def dec(x) -> Decimal:
+    """A Decimal from an int, float, str or Decimal; floats go through their shortest repr."""
+    if isinstance(x, Decimal):
+        return x
+    if x is None:
+        return Decimal(0)
+    if isinstance(x, float):
+        if x != x:  # NaN: an absent figure counts as nothing
+            return Decimal(0)
+        return Decimal(repr(x))
+    return Decimal(str(x))
+
+
+def q(x, places: int = 2) -> Decimal:
+    """Round half up to `places` decimals."""
+    return dec(x).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def q2(x) -> Decimal:
+    return q(x, 2)
+
+
+def pct(rate, places: int = 2) -> Decimal:
+    """A fraction (0.9826) as a percentage rounded half up (98.26)."""
+    return q(dec(rate) * _HUNDRED, places)
+
+
+def fmt_money(x, places: int = 2) -> str:
+    """万元 or 元 with thousands separators: 1,100.00."""
+    return f"{q(x, places):,.{places}f}"
+
+
+def fmt_pct(rate, places: int = 2) -> str:
+    """A fraction printed as a percentage: 0.98256 -> 98.26%."""
+    return f"{pct(rate, places):.{places}f}%"
+
+
+def fmt_score(x) -> str:
+    return f"{q2(x):.2f}"
+
+
+def yuan_to_wan(x) -> Decimal:
+    return dec(x) / Decimal(10000)
