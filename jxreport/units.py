@@ -116,6 +116,18 @@ _FAMILY: dict[str, tuple[str, Decimal]] = {
     "公顷": ("area-ha", ONE),
 }
 
+# Count words that are measures (an amount, not a number of things): 个 does not stand for them.
+_MEASURES: frozenset[str] = frozenset({"元", "分", "亩", "平方米", "公里", "米", "吨", "公顷"})
+
+# Count words that name the same kind of thing (a count in one is a count in the other).
+# 个 is the generic classifier and agrees with every count word that is not a measure.
+_SAME_COUNT: tuple[frozenset[str], ...] = (
+    frozenset({"次", "场", "期", "轮", "趟", "批次"}),
+    frozenset({"人", "名"}),
+    frozenset({"栋", "幢", "座"}),
+    frozenset({"棵", "株"}),
+)
+
 _SPELLINGS = sorted(_ALIASES, key=len, reverse=True)
 _ATOM = "|".join(re.escape(s) for s in _SPELLINGS)
 #: Regex source matching one unit spelling, optionally with /denominators (元/人/月).
@@ -180,6 +192,15 @@ def _factor(unit: str) -> tuple[str, Decimal] | None:
     return (fam[0] + "/" + tail if tail else fam[0]), fam[1]
 
 
+def _same_count(a: str, b: str) -> bool:
+    """Two count words that count the same things (个 agrees with any count word)."""
+    if a in _MEASURES or b in _MEASURES or a not in COUNT_WORDS or b not in COUNT_WORDS:
+        return False
+    if "个" in (a, b):
+        return True
+    return any(a in g and b in g for g in _SAME_COUNT)
+
+
 def convert(
     value: float | int | Decimal | None,
     from_unit: str | None,
@@ -190,6 +211,9 @@ def convert(
     """``value`` in ``from_unit`` expressed in ``to_unit``, or None when they cannot agree.
 
     Spellings are resolved first, so ``convert(10.5, "万元", "元") == 105000.0``.
+    Counts stay counts: 个 (the generic classifier) agrees with any count word that is
+    not a measure (元, 分, 亩, 吨 …), and a
+    few synonyms agree (次/场/期/轮, 人/名, 栋/幢/座, 棵/株); 人 and 人次 do not.
     天 and 工作日 convert 1 : 1 only with ``workdays_as_days=True`` (the caller's rule);
     otherwise they are different units. Two missing units agree; one missing does not.
     """
@@ -209,6 +233,8 @@ def convert(
     if fu is None or tu is None:
         return None
     if workdays_as_days and {fu, tu} == {"天", "工作日"}:
+        return float(dv)
+    if _same_count(fu, tu):
         return float(dv)
     ff, tf = _factor(fu), _factor(tu)
     if ff is None or tf is None or ff[0] != tf[0]:
