@@ -98,6 +98,12 @@ def read_sheet(book, sheet: S.Sheet, problems: list[Problem]) -> pd.DataFrame | 
     return coerce(frame, sheet, problems)
 
 
+def _map_obj(raw: pd.Series, fn) -> pd.Series:
+    """Map cell by cell into an object column that keeps None for blanks (pandas would
+    otherwise infer a string dtype and turn None into NaN)."""
+    return pd.Series([fn(v) for v in raw], index=raw.index, dtype=object)
+
+
 def _is_filled(v) -> bool:
     return not (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v)))
 
@@ -139,7 +145,7 @@ def _text(raw: pd.Series, filled: pd.Series, col: S.Column):
             return v.isoformat()
         return str(v).strip()
 
-    return raw.map(one).astype(object), pd.Series(False, index=raw.index)
+    return _map_obj(raw, one), pd.Series(False, index=raw.index)
 
 
 def _number(raw: pd.Series, filled: pd.Series, col: S.Column, percent=False):
@@ -195,9 +201,10 @@ def _date(raw: pd.Series, filled: pd.Series, col: S.Column):
                     return np.nan
         return np.nan  # numbers and other text are not dates
 
-    values = raw.map(one)
-    bad = filled & values.map(lambda v: isinstance(v, float))
-    return values.where(~bad, None).astype(object), bad
+    values = _map_obj(raw, one)
+    bad = filled & values.map(lambda v: isinstance(v, float)).astype(bool)
+    values[bad] = None
+    return values, bad
 
 
 def _choice(raw: pd.Series, filled: pd.Series, col: S.Column):
@@ -215,9 +222,10 @@ def _choice(raw: pd.Series, filled: pd.Series, col: S.Column):
         s = aliases.get(s, s)
         return s if s in allowed else np.nan
 
-    values = raw.map(one)
-    bad = filled & values.map(lambda v: isinstance(v, float))
-    return values.where(~bad, None).astype(object), bad
+    values = _map_obj(raw, one)
+    bad = filled & values.map(lambda v: isinstance(v, float)).astype(bool)
+    values[bad] = None
+    return values, bad
 
 
 def _any(raw: pd.Series, filled: pd.Series, col: S.Column):
@@ -232,7 +240,7 @@ def _any(raw: pd.Series, filled: pd.Series, col: S.Column):
             return int(v)
         return v
 
-    return raw.map(one).astype(object), pd.Series(False, index=raw.index)
+    return _map_obj(raw, one), pd.Series(False, index=raw.index)
 
 
 _CONVERTERS = {S.TEXT: _text, S.CODE: _text, S.WAN: _number, S.YUAN: _number, S.NUMBER: _number,
