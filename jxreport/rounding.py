@@ -21,7 +21,7 @@ def dec(x) -> Decimal:
     if isinstance(x, float):
         if x != x:  # NaN: an absent figure counts as nothing
             return Decimal(0)
-        return Decimal(repr(x))
+        return Decimal(repr(float(x)))  # float(): numpy.float64's repr is "np.float64(…)"
     return Decimal(str(x))
 
 

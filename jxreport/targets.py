@@ -65,6 +65,7 @@ import cn2an
 from .units import UNIT_PATTERN, convert, resolve_unit
 
 __all__ = [
+    "GRADES",
     "KINDS",
     "OPS",
     "Actual",
@@ -77,7 +78,7 @@ __all__ = [
 
 KINDS = ("quantitative", "deadline", "boolean", "qualitative")
 OPS = (">=", "<=", ">", "<", "=")
-GRADES = ("full", "partial", "none")
+GRADES = ("full", "partial", "none")  # Actual.grade: 达成 / 部分达成 / 未达成
 COST = "成本指标"
 
 
@@ -174,8 +175,7 @@ def _cn_number(run: str) -> str | None:
         d = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
-    text = format(d.normalize(), "f")
-    return text
+    return format(d.normalize(), "f")
 
 
 def _cn_replace(m: re.Match) -> str:
@@ -231,7 +231,7 @@ _ZERO_ACTUAL = frozenset("无 没有 未发生 不发生 无发生".split())
 # A yes/no phrase at the end of a sentence without numbers (村干部工资按时、足额发放),
 # or a 是否 question (资金是否按时发放): the answer expected is 是.
 _YES_PHRASE = re.compile(
-    r"^\D*?(?:是否\D*|(?:按时|及时|足额|按期)(?:[、和及与]?(?:按时|及时|足额|按期))*"
+    r"^\D*?(?:是否\D*|(?<![不未没])(?:按时|及时|足额|按期)(?:[、和及与]?(?:按时|及时|足额|按期))*"
     r"(?:发放|完成|到位|拨付|支付|兑现|办结)?)$"
 )
 _BUDGET_REF = re.compile(
@@ -360,10 +360,14 @@ def _tokens(s: str) -> list[re.Match]:
     return out
 
 
-def _find_op(s: str, tok: re.Match, prev_end: int) -> tuple[str | None, bool]:
-    """The operator written around ``tok``: (op, explicit)."""
-    window_start = prev_end
-    for sep in _SEPARATORS.finditer(s, prev_end, tok.start()):
+def _find_op(s: str, tok: re.Match) -> tuple[str | None, bool]:
+    """The operator written around ``tok``: (op, explicit).
+
+    Prefix words are looked for from the last separator (，；、) before the number, so a
+    clause does not borrow its neighbour's operator; a suffix must follow the unit at once.
+    """
+    window_start = 0
+    for sep in _SEPARATORS.finditer(s, 0, tok.start()):
         window_start = sep.end()
     prefix = None
     for m in _PREFIX_RE.finditer(s, window_start, tok.start("num")):
@@ -419,10 +423,9 @@ def _read_quantity(s: str, cat: str | None):
     rest = toks[2:] if rng is not None else toks[1:]
     if rest:
         flags.append("multi-value")
-    probe = rng or first
-    op, explicit = _find_op(s, first, 0)
+    op, explicit = _find_op(s, first)
     if not explicit and rng is not None:
-        op, explicit = _find_op(s, probe, 0)
+        op, explicit = _find_op(s, rng)
     if _APPROX_SUFFIX.match(s, end):
         flags.append("approx")
     if rng is not None:
@@ -569,6 +572,7 @@ def parse_target(text, level2=None, year=None, nature=None) -> Target:
 
     ``nature`` is the optional 指标性质 column (``≥``, ``≤``, ``=``, ``定性``): it wins
     over everything. Never raises; anything unreadable is qualitative + ``unparsed``.
+    Text results are cached (a Target is immutable), so repeated 指标值 cost nothing.
     """
     try:
         return _parse_target(text, level2, year, nature)

@@ -1,0 +1,16 @@
+"""Checks of a fiscal year's data: 目标勾稽 (T1xx), 目标审核 (R2xx), 执行勾稽 (A3xx).
+
+    findings = run_checks(load_year("data/2022"), silence=("R203",), scores=score_year(...))
+    print(format_findings(findings))
+
+Every check is registered once in `registry.CHECKS` (see registry.py for the id scheme);
+findings are `jxreport.problems.Problem`s with the check's id, title and level.
+"""
+
+from . import actual_arithmetic, target_arithmetic, target_review  # noqa: F401  (registers the checks)
+from .findings import Findings, format_findings, to_dicts
+from .registry import CHECKS, Check, Hit, check, checks_table
+from .runner import run_checks
+
+__all__ = ["CHECKS", "Check", "Findings", "Hit", "check", "checks_table", "format_findings", "run_checks",
+           "to_dicts"]

@@ -1,0 +1,264 @@
+"""A3xx 执行勾稽: the actuals workbook against the targets and against itself.
+
+The loader already rejects payments outside the fiscal year, results without an
+indicator and indicators without a result, so those are not repeated here.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .. import schema as S
+from ..reading import ROW
+from ..rounding import dec, fmt_money, q2
+from ..targets import compare_units, parse_actual
+from .context import WAN, Context, given, num, signed, wan
+from .registry import ERROR, HINT, WARNING, check, hit
+
+GRANT_TOLERANCE_YUAN = Decimal(1)
+_SHARE = re.compile(r"率|比例|比率|占比|覆盖|满意")
+_GROWTH = re.compile(r"增长|增幅|增速|增加|同比|环比|上涨")
+_MAX_ROWS_LISTED = 10
+
+
+def _rows_text(rows) -> str:
+    rows = list(rows)
+    text = "、".join(str(r) for r in rows[:_MAX_ROWS_LISTED])
+    return text + (f" 等 {len(rows)} 行" if len(rows) > _MAX_ROWS_LISTED else "")
+
+
+@check("A301", "支付晚于时效期限", HINT, "actuals",
+       "{n} 笔支出（合计 {amount} 元）的支付日期晚于时效指标「{name}」的期限 {deadline}，"
+       "最晚 {last}（第 {rows} 行）。如属尾款或质保金，可在偏差原因中说明。")
+def paid_after_deadline(ctx: Context):
+    """支出明细的支付日期晚于该项目时效指标的期限（如「10月底前」）。"""
+    deadlines = {}
+    for code, inds in ctx.indicators.items():
+        for r in inds:
+            t = r["_t"]
+            if r["二级指标"] == "时效指标" and t.kind == "deadline" and t.value is not None:
+                if code not in deadlines or t.value > deadlines[code][0]:
+                    deadlines[code] = (t.value, r["三级指标"])
+    if not deadlines:
+        return
+    p = ctx.year.payments
+    limit = p["项目编码"].map(lambda c: deadlines.get(c, (None,))[0])
+    late = p[[lim is not None and d is not None and d > lim for d, lim in zip(p["支付日期"], limit)]]
+    for code, rows in late.groupby("项目编码", sort=False):
+        deadline, name = deadlines[code]
+        amount = sum((dec(a) for a in rows["金额"]), Decimal(0))
+        last = max(rows["支付日期"])
+        yield hit(S.PAYMENTS, rows[ROW].iloc[0], "支付日期", code,
+                  (("期限", deadline.isoformat()), ("晚于期限的支出笔数", str(len(rows))), ("金额（元）", fmt_money(amount))),
+                  n=len(rows), amount=fmt_money(amount), name=name, deadline=deadline.isoformat(),
+                  last=last.isoformat(), rows=_rows_text(rows[ROW]))
+
+
+@check("A302", "执行数超过全年预算数", ERROR, "actuals",
+       "全年执行数 {spent} 万元（支出明细合计 {yuan} 元）超过全年预算数 {budget} 万元{adjust}，超出 {over} 万元。"
+       "如有追加预算，请在「预算调整」表中登记。")
+def spent_over_budget(ctx: Context):
+    """全年执行数（Σ支出明细）超过全年预算数（年初预算数 + Σ预算调整）。"""
+    for p in ctx.projects:
+        code = p["项目编码"]
+        spent_yuan = ctx.spent_yuan.get(code, Decimal(0))
+        spent, budget = spent_yuan / WAN, ctx.full_year_wan(code)
+        if q2(spent) > q2(budget):
+            adj = ctx.adjustments_wan.get(code)
+            adjust = f"（年初预算数 {wan(p['年初预算数'])} 万元，预算调整 {signed(adj)} 万元）" if adj else ""
+            numbers = [("全年执行数", wan(spent)), ("全年预算数", wan(budget))]
+            if adj:
+                numbers.insert(1, ("预算调整", signed(adj)))
+            numbers.append(("超出", wan(spent - budget)))
+            yield hit(S.PROJECTS, p["_row"], "年初预算数", code, numbers, spent=wan(spent), yuan=fmt_money(spent_yuan),
+                      budget=wan(budget), adjust=adjust, over=wan(spent - budget))
+
+
+@check("A303", "发放台账与支出明细不符", ERROR, "actuals",
+       "「发放台账」类别「{category}」合计 {granted} 元，而「支出明细」中测算明细为「{lines}」的支出合计 {paid} 元，"
+       "相差 {diff} 元（容差 1 元）。")
+def grants_vs_payments(ctx: Context):
+    """发放台账某类别的金额合计与支出明细中对应测算明细的支出合计相差超过 1 元。"""
+    for g in ctx.grant_groups:
+        code, cat = g["项目编码"], g["类别"]
+        lines = ctx.lines_of_category(code, cat)
+        if not lines or code not in ctx.tagged_projects:
+            continue  # no line to compare with, or the ledger does not name lines at all
+        names = list(dict.fromkeys(ln["明细名称"] for ln in lines))
+        paid = sum((ctx.line_spent_yuan.get((code, n), Decimal(0)) for n in names), Decimal(0))
+        diff = g["金额"] - paid
+        if abs(diff) > GRANT_TOLERANCE_YUAN:
+            yield hit(S.GRANTS, g["_row"], "金额", code,
+                      (("发放台账合计（元）", fmt_money(g["金额"])), ("支出明细合计（元）", fmt_money(paid)),
+                       ("差额（元）", signed(diff))),
+                      category=cat, granted=fmt_money(g["金额"]), lines="、".join(names), paid=fmt_money(paid),
+                      diff=fmt_money(abs(diff)))
+
+
+@check("A304", "发放类别无对应测算明细", HINT, "actuals",
+       "「发放台账」类别「{category}」在该项目的测算明细中没有同名或以其开头的明细（现有：{names}），"
+       "无法与预算人数、支出明细核对。")
+def grant_category_without_line(ctx: Context):
+    """发放台账的类别在该项目测算明细中找不到对应的明细（项目有测算明细时）。"""
+    for g in ctx.grant_groups:
+        code = g["项目编码"]
+        lines = ctx.calc_lines.get(code)
+        if lines and not ctx.lines_of_category(code, g["类别"]):
+            names = "、".join(ln["明细名称"] for ln in lines[:_MAX_ROWS_LISTED])
+            yield hit(S.GRANTS, g["_row"], "类别", code, (("类别", g["类别"]),), category=g["类别"], names=names)
+
+
+@check("A305", "同一人同月重复发放", ERROR, "actuals",
+       "人员「{person}」在 {month} 月发放了 {n} 次（第 {rows} 行，金额 {amounts} 元）；每人每月应只发放一次。")
+def paid_twice(ctx: Context):
+    """发放台账中同一项目同一人员同一月份有两笔以上（正数）发放。"""
+    g = ctx.year.grants
+    if g.empty:
+        return
+    pos = g[g["金额"] > 0]
+    dup = pos[pos.duplicated(["项目编码", "人员编号", "月份"], keep=False)]
+    for (code, person, month), rows in dup.groupby(["项目编码", "人员编号", "月份"], sort=False):
+        rows = rows.sort_values(ROW)
+        yield hit(S.GRANTS, rows[ROW].iloc[1], "人员编号", code,
+                  (("人员编号", str(person)), ("月份", str(int(month))), ("次数", str(len(rows)))),
+                  person=person, month=int(month), n=len(rows), rows=_rows_text(rows[ROW]),
+                  amounts="、".join(fmt_money(a) for a in rows["金额"][:_MAX_ROWS_LISTED]))
+
+
+def _planned(ctx: Context, code: str, cat: str):
+    lines = [ln for ln in ctx.lines_of_category(code, cat) if given(ln["数量"])]
+    if not lines:
+        return None
+    return sum((dec(ln["数量"]) for ln in lines), Decimal(0)), lines
+
+
+def _persons_hits(ctx: Context, more: bool):
+    for g in ctx.grant_groups:
+        code, cat = g["项目编码"], g["类别"]
+        found = _planned(ctx, code, cat)
+        if found is None:
+            continue
+        planned, lines = found
+        paid = Decimal(g["人数"])
+        if (paid > planned) if more else (paid < planned):
+            detail = " + ".join(f"{ln['明细名称']} {num(ln['数量'])}" for ln in lines)
+            yield hit(S.GRANTS, g["_row"], "人员编号", code,
+                      (("实发人数", str(g["人数"])), ("计划人数", num(planned)), ("差额", num(paid - planned))),
+                      category=cat, paid=g["人数"], planned=num(planned), detail=detail,
+                      diff=num(abs(paid - planned)))
+
+
+@check("A306", "实发人数多于计划", WARNING, "actuals",
+       "「发放台账」类别「{category}」实发 {paid} 人，多于测算明细计划的 {planned} 人（{detail}），多 {diff} 人。")
+def more_paid_than_planned(ctx: Context):
+    """发放台账某类别的不重复人数多于测算明细的计划人数。"""
+    return _persons_hits(ctx, more=True)
+
+
+@check("A307", "实发人数少于计划", HINT, "actuals",
+       "「发放台账」类别「{category}」实发 {paid} 人，少于测算明细计划的 {planned} 人（{detail}），少 {diff} 人。")
+def fewer_paid_than_planned(ctx: Context):
+    """发放台账某类别的不重复人数少于测算明细的计划人数。"""
+    return _persons_hits(ctx, more=False)
+
+
+def _result_pairs(ctx: Context):
+    """(result record, indicator record, parsed actual or None) for every 指标完成 row."""
+    for code, rows in ctx.results.items():
+        for r in rows:
+            ind = ctx.indicator.get((code, r["三级指标"]))
+            if ind is None:
+                continue
+            a = parse_actual(r["实际完成值"], ctx.fy, ind["_t"]) if given(r["实际完成值"]) else None
+            yield r, ind, a
+
+
+@check("A308", "比率超过100%", WARNING, "actuals",
+       "指标「{name}」是占比，实际完成值 {value}% 超过 100%{source}。请核对分子、分母。")
+def rate_over_100(ctx: Context):
+    """表示占比的指标（…率、比例、覆盖、满意度）实际完成值超过 100%。"""
+    derived = {}
+    if ctx.scores is not None:
+        for ps in ctx.scores.projects:
+            for s in ps.indicators:
+                if s.derived is not None:
+                    derived[(s.project, s.name)] = s.derived
+    for r, ind, a in _result_pairs(ctx):
+        name = r["三级指标"]
+        if not _SHARE.search(name) or _GROWTH.search(name):
+            continue
+        value, source = None, ""
+        if a is not None and a.kind == "quantitative" and a.unit == "%" and a.value is not None:
+            value, column = a.value, "实际完成值"
+        else:
+            d = derived.get((r["项目编码"], name))
+            if d is not None and d.unit == "%":
+                value, column, source = d.value, "计算口径", f"（由计算口径「{d.formula}」算得：{d.derivation}）"
+        if value is not None and value > 100:
+            yield hit(S.RESULTS, r["_row"], column, r["项目编码"], (("实际完成值", f"{num(q2(value))}%"), ("上限", "100%")),
+                      name=name, value=num(q2(value)), source=source)
+
+
+@check("A309", "完成值单位与指标值不符", ERROR, "actuals",
+       "指标「{name}」的指标值「{target}」以{tunit}计，实际完成值「{actual}」以{aunit}计，两者无法换算比较。"
+       "请按指标值的单位填写实际完成值。")
+def unit_mismatch(ctx: Context):
+    """实际完成值的单位无法换算为指标值的单位（如指标 95%、完成 3个）。"""
+    for r, ind, a in _result_pairs(ctx):
+        t = ind["_t"]
+        if a is None or t.kind != "quantitative" or a.kind != "quantitative" or t.value is None:
+            continue
+        if t.unit is None or a.unit is None:
+            continue
+        if compare_units(t, a) is None:
+            yield hit(S.RESULTS, r["_row"], "实际完成值", r["项目编码"],
+                      (("指标值单位", t.unit), ("实际完成值单位", a.unit)),
+                      name=r["三级指标"], target=ind["指标值"], tunit=f"“{t.unit}”", actual=r["实际完成值"],
+                      aunit=f"“{a.unit}”")
+
+
+def _scored(ctx: Context) -> dict:
+    return {(s.project, s.name): s for ps in ctx.scores.projects for s in ps.indicators}
+
+
+@check("A310", "自评得分与规则得分不同", HINT, "scores",
+       "指标「{name}」填写的自评得分 {manual} 分，按规则（{rules}）计算为 {rule} 分，相差 {diff} 分{reason}。")
+def manual_vs_rules(ctx: Context):
+    """填写了自评得分的指标：按规则重算的得分与之不同（列出差额）。"""
+    if ctx.scores is None:
+        return
+    scored = _scored(ctx)
+    for code, rows in ctx.results.items():
+        for r in rows:
+            s = scored.get((code, r["三级指标"]))
+            if s is None or not given(r["自评得分"]):
+                continue
+            manual = q2(r["自评得分"])
+            if manual != q2(s.rule_score):
+                reason = f"；偏差原因：{r['偏差原因']}" if given(r["偏差原因"]) else "；未填写偏差原因"
+                yield hit(S.RESULTS, r["_row"], "自评得分", code,
+                          (("自评得分", f"{manual:.2f}"), ("规则得分", f"{q2(s.rule_score):.2f}"),
+                           ("差额", signed(manual - s.rule_score))),
+                          name=r["三级指标"], manual=f"{manual:.2f}", rules=ctx.scores.rules,
+                          rule=f"{q2(s.rule_score):.2f}", diff=fmt_money(abs(manual - q2(s.rule_score))),
+                          reason=reason)
+
+
+@check("A311", "自评得分超出分值", ERROR, "scores",
+       "指标「{name}」的自评得分 {manual} 分不在 0 至该指标分值 {weight} 分之间。")
+def manual_outside_weight(ctx: Context):
+    """填写的自评得分为负数或高于该指标的分值。"""
+    if ctx.scores is None:
+        return
+    scored = _scored(ctx)
+    for code, rows in ctx.results.items():
+        for r in rows:
+            s = scored.get((code, r["三级指标"]))
+            if s is None or not given(r["自评得分"]):
+                continue
+            manual = dec(r["自评得分"])
+            if manual < 0 or manual > s.weight:
+                yield hit(S.RESULTS, r["_row"], "自评得分", code,
+                          (("自评得分", f"{q2(manual):.2f}"), ("分值", f"{q2(s.weight):.2f}")),
+                          name=r["三级指标"], manual=f"{q2(manual):.2f}", weight=f"{q2(s.weight):.2f}")

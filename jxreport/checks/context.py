@@ -1,0 +1,197 @@
+"""What the checks read, grouped once by 项目编码 (no per-project DataFrame filtering).
+
+A year of 10,000 projects has ~60,000 indicators and many more ledger rows: every table is
+turned into plain records and grouped in one pass, sums are vectorised groupbys, and each
+target is parsed once. Checks only read from here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from decimal import Decimal
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from ..model import Year
+from ..reading import ROW
+from ..rounding import dec, fmt_money, q2
+from ..targets import parse_target
+from ..units import normalize_unit
+
+HUNDRED = Decimal(100)
+WAN = Decimal(10000)
+LINE_TOLERANCE = Decimal("0.005")  # 0.5 % of the declared amount …
+MIN_TOLERANCE = Decimal("0.01")  # … and at least 0.01 万元
+PERSON_UNITS = frozenset({"人", "名"})
+
+
+def given(x) -> bool:
+    """A cell that holds something (None, NaN and blank text do not)."""
+    if x is None or type(x).__name__ in ("NAType", "NaTType"):
+        return False
+    if isinstance(x, float) and math.isnan(x):
+        return False
+    if isinstance(x, str) and not x.strip():
+        return False
+    return True
+
+
+def tolerance(declared) -> Decimal:
+    """0.5 % of a declared 万元 amount, at least 0.01 万元 (checks.md)."""
+    return max(abs(dec(declared)) * LINE_TOLERANCE, MIN_TOLERANCE)
+
+
+def num(x) -> str:
+    """A count or price as a person writes it: 4829, 1.5, 12,000 (no trailing .0)."""
+    d = dec(x)
+    if d == d.to_integral_value():
+        return f"{int(d):,}"
+    return f"{d.normalize():,f}"
+
+
+def wan(x) -> str:
+    return fmt_money(x)
+
+
+def signed(x) -> str:
+    """A difference with its sign: +0.35 / -0.22 / 0.00."""
+    d = q2(x)
+    return ("+" if d > 0 else "") + fmt_money(d)
+
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def norm_name(text) -> str:
+    """A name compared loosely: full-width folded, whitespace and punctuation removed."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", str(text))).lower() if given(text) else ""
+
+
+def unit_of(raw) -> str | None:
+    return normalize_unit(raw.strip()) if isinstance(raw, str) and raw.strip() else None
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return df.to_dict("records") if len(df) else []
+
+
+def _group(records: list[dict], key: str = "项目编码") -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        out[r[key]].append(r)
+    return out
+
+
+def _cents_sum(df: pd.DataFrame, keys: list[str], col: str) -> dict:
+    """Σ money per group, exactly to the cent (amounts in 元 with at most 2 decimals)."""
+    if df.empty:
+        return {}
+    cents = np.rint(df[col].astype("float64").fillna(0.0).to_numpy() * 100).astype("int64")
+    s = pd.Series(cents, index=df.index).groupby([df[k] for k in keys], sort=False).sum()
+    return {k: Decimal(int(v)) / HUNDRED for k, v in s.items()}
+
+
+class Context:
+    """The year's tables, grouped by project, plus the optional rules and scores."""
+
+    def __init__(self, year: Year, rules=None, scores=None):
+        self.year = year
+        self.rules = rules
+        self.scores = scores
+        self.fy = year.year
+
+    # ---------------------------------------------------------------- targets workbook
+    @cached_property
+    def projects(self) -> list[dict]:
+        return _records(self.year.projects)
+
+    @cached_property
+    def project(self) -> dict[str, dict]:
+        return {p["项目编码"]: p for p in self.projects}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Sheet order of the projects (findings are sorted by it)."""
+        return {p["项目编码"]: i for i, p in enumerate(self.projects)}
+
+    @cached_property
+    def indicators(self) -> dict[str, list[dict]]:
+        """Indicator records by project; each has `_t`, its parsed target."""
+        rows = _records(self.year.indicators)
+        for r in rows:
+            r["_t"] = parse_target(r["指标值"], r["二级指标"], self.fy, r["指标性质"])
+        return _group(rows)
+
+    @cached_property
+    def indicator(self) -> dict[tuple[str, str], dict]:
+        return {(r["项目编码"], r["三级指标"]): r for rows in self.indicators.values() for r in rows}
+
+    @cached_property
+    def dept_indicators(self) -> list[dict]:
+        rows = _records(self.year.dept_indicators)
+        for r in rows:
+            r["_t"] = parse_target(r["指标值"], None, self.fy)
+        return rows
+
+    @cached_property
+    def calc_lines(self) -> dict[str, list[dict]]:
+        return _group(_records(self.year.calc_lines))
+
+    # ---------------------------------------------------------------- actuals workbook
+    @cached_property
+    def results(self) -> dict[str, list[dict]]:
+        return _group(_records(self.year.results))
+
+    @cached_property
+    def adjustments_wan(self) -> dict[str, Decimal]:
+        adj = self.year.adjustments
+        out: dict[str, Decimal] = defaultdict(Decimal)
+        for code, amount in zip(adj["项目编码"], adj["调整金额"]):
+            if given(amount):
+                out[code] += dec(amount)
+        return out
+
+    @cached_property
+    def spent_yuan(self) -> dict[str, Decimal]:
+        """全年执行数 per project, in 元."""
+        return {k[0] if isinstance(k, tuple) else k: v
+                for k, v in _cents_sum(self.year.payments, ["项目编码"], "金额").items()}
+
+    @cached_property
+    def line_spent_yuan(self) -> dict[tuple[str, str], Decimal]:
+        """Σ 支出明细 per (project, 测算明细) for the payments that name their line."""
+        p = self.year.payments
+        tagged = p[p["测算明细"].map(given)]
+        return _cents_sum(tagged, ["项目编码", "测算明细"], "金额")
+
+    @cached_property
+    def tagged_projects(self) -> set[str]:
+        """Projects whose ledger names the 测算明细 line of at least one payment."""
+        return {code for code, _ in self.line_spent_yuan}
+
+    @cached_property
+    def grant_groups(self) -> list[dict]:
+        """One record per (project, 类别) of 发放台账: Σ 金额, distinct persons, rows."""
+        g = self.year.grants
+        if g.empty:
+            return []
+        sums = _cents_sum(g, ["项目编码", "类别"], "金额")
+        by = g.groupby(["项目编码", "类别"], sort=False)
+        persons = by["人员编号"].nunique()
+        first = by[ROW].min()
+        count = by.size()
+        return [{"项目编码": k[0], "类别": k[1], "金额": sums[k], "人数": int(persons[k]),
+                 "人次": int(count[k]), "_row": int(first[k])} for k in count.index]
+
+    def full_year_wan(self, code: str) -> Decimal:
+        return dec(self.project[code]["年初预算数"]) + self.adjustments_wan.get(code, Decimal(0))
+
+    def lines_of_category(self, code: str, category: str) -> list[dict]:
+        """测算明细 lines that a 发放台账 类别 pays for: 明细名称 equal to it or starting with it."""
+        return [ln for ln in self.calc_lines.get(code, ())
+                if isinstance(ln["明细名称"], str) and ln["明细名称"].startswith(category)]

@@ -1,0 +1,755 @@
+"""The score of a fiscal year (scoring.md §2–§7): weights, execution, indicators, grades.
+
+Every figure is Decimal and rounded half up once, where it is printed: each indicator's
+score and the execution score to 2 places, the total as the sum of those, so a printed
+column always adds up to its printed total. Weights are printed too, so an equal split
+(50 ÷ 3) is shared out in cents by largest remainder (16.67, 16.67, 16.66) and scores use
+the printed weight.
+
+Scoring a year of 10,000 projects must take well under two seconds, so the frames are
+grouped by 项目编码 once, read as plain column lists, each distinct target text is parsed
+once, and the per-indicator work is plain Python on Decimals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+
+from . import formulas as F
+from . import schema as S
+from . import satisfaction as sat
+from .derive import Records, derive, satisfaction_derived, sum_money
+from .exceptions import ValidationError
+from .formulas import parse_formula
+from .model import Year
+from .problems import ERROR, HINT, WARNING, Problem
+from .reading import ROW
+from .results import (AreaScore, DepartmentScore, Derived, IndicatorScore, ProjectScore, Satisfaction,
+                      YearScore)
+from .rounding import dec, fmt_money, fmt_pct, q2
+from .rules import Rules, load_rules
+from .targets import Actual, Target, compare_units, parse_actual, parse_target
+from .units import convert, is_count
+
+__all__ = ["Verdict", "ScoreError", "judge", "score_year", "score_project", "split_cents"]
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+CENT = Decimal("0.01")
+_HUNDRED = Decimal(100)
+_WAN = Decimal(10000)
+DEPT_LEVEL1 = "部门指标"  # IndicatorScore.level1 of a department indicator (level2 = its 工作领域)
+_NOT_COUNTS = {"分"}  # points are not counted things: a strict < on 分 stays strict
+_FUNDS = ("本级资金", "上级转移支付", "其他资金")
+
+
+# --------------------------------------------------------------------------- one indicator (§4)
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What §4 gives one indicator: the score (rounded), its status and completion ratio."""
+
+    score: Decimal
+    status: str  # met / missed / over / partial / late
+    completion: float | None
+    a: Decimal | None = None  # the target and actual compared (in one unit), where numeric
+    b: Decimal | None = None
+
+
+class ScoreError(Exception):
+    """An indicator the rules cannot score; `column` is the cell of 指标完成 to fix."""
+
+    def __init__(self, message: str, column: str = "实际完成值"):
+        super().__init__(message)
+        self.message, self.column = message, column
+
+
+def _d(x) -> Decimal:
+    return x if isinstance(x, Decimal) else Decimal(repr(float(x)))
+
+
+def _is_count(unit: str | None) -> bool:
+    return unit is not None and unit not in _NOT_COUNTS and is_count(unit)
+
+
+def _unit_text(t: Target) -> str:
+    return t.unit or "无单位"
+
+
+def _compare(t: Target, a: Actual):
+    """(A, B) as Decimals in one unit; bare fractions against a % read as percent."""
+    pair = compare_units(t, a)
+    if pair is None and a.unit and "/" in a.unit and t.unit and "/" not in t.unit:
+        head = a.unit.split("/")[0]  # 5,400 元/人 against a target written `3500元`
+        pair = compare_units(t, Actual(a.text, a.kind, a.value, head, a.grade, a.flags))
+    if pair is None:
+        return None
+    A, B = _d(pair[0]), _d(pair[1])
+    if t.unit == "%" and "unit-from-target" in a.flags and abs(B) <= 1:
+        B *= _HUNDRED  # 0.98 in a cell formatted as a percentage is 98 %
+    if a.unit == "%" and "unit-missing" in t.flags and "%" not in t.text and abs(A) <= 1:
+        A *= _HUNDRED
+    return A, B
+
+
+def _quant_wrong(t: Target, a: Actual) -> ScoreError:
+    if a.kind == "quantitative":
+        return ScoreError(f"实际完成值「{a.text}」的单位（{a.unit or '无单位'}）与指标值「{t.text}」的单位"
+                          f"（{_unit_text(t)}）不一致，无法比较；请按指标值的单位填写（如百分比写 98%，金额写万元或元）。")
+    return ScoreError(f"指标值「{t.text}」是定量指标，实际完成值应为数值（如 98%、3个），读到「{a.text}」。")
+
+
+def judge(t: Target, a: Actual, w: Decimal, rules: Rules, *, budget_yuan: Decimal | None = None,
+          self_score: Decimal | None = None) -> Verdict:
+    """Score actual `a` against target `t` with weight `w` (§4); raises ScoreError.
+
+    `budget_yuan` resolves `控制在预算内`; `self_score` is used only for a qualitative grade
+    (inside its band it replaces the default; outside it is an error).
+    """
+    if t.kind == "qualitative" or (t.kind == "boolean" and a.grade is not None):
+        return _qualitative(t, a, w, rules, self_score)
+    if t.kind == "deadline":
+        return _deadline(t, a, w)
+    if t.kind == "boolean":
+        if a.kind != "boolean":
+            raise ScoreError(f"指标值「{t.text}」是是非题，实际完成值应为 是 或 否，读到「{a.text}」。")
+        met = a.value == t.value
+        return Verdict(q2(w) if met else ZERO, "met" if met else "missed", 1.0 if met else 0.0)
+    if "budget-ref" in t.flags:
+        if a.kind == "boolean":
+            met = bool(a.value)
+            return Verdict(q2(w) if met else ZERO, "met" if met else "missed", 1.0 if met else 0.0)
+        if budget_yuan is None:
+            raise ScoreError(f"指标值「{t.text}」需要项目的全年预算数，但未能得到。", "实际完成值")
+        b = convert(a.value, a.unit, "元") if a.kind == "quantitative" else None
+        if b is None:
+            raise ScoreError(f"指标值「{t.text}」按项目全年预算数 {fmt_money(budget_yuan / _WAN)} 万元比较，"
+                             f"实际完成值应为金额（如 95.30万元）或 是/否，读到「{a.text}」。")
+        return _numeric("<=", budget_yuan, _d(b), w, rules)
+    if a.kind != "quantitative" or t.value is None:
+        raise _quant_wrong(t, a)
+    pair = _compare(t, a)
+    if pair is None:
+        raise _quant_wrong(t, a)
+    A, B = pair
+    op = t.op or ">="
+    unit = t.unit or a.unit
+    if op == "<" and _is_count(unit):  # 低于5次 on a count: at most 4
+        A, op = _ceil(A) - 1, "<="
+    elif op == ">" and _is_count(unit):  # 大于3个: at least 4
+        A, op = _floor(A) + 1, ">="
+    return _numeric(op, A, B, w, rules)
+
+
+def _ceil(x: Decimal) -> Decimal:
+    return -((-x).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _floor(x: Decimal) -> Decimal:
+    return x.to_integral_value(rounding=ROUND_FLOOR)
+
+
+def _numeric(op: str, A: Decimal, B: Decimal, w: Decimal, rules: Rules) -> Verdict:
+    if op in (">=", ">"):
+        met = B >= A if op == ">=" else B > A
+        if met:
+            raw = w
+        elif A <= 0 or B <= 0:
+            raw = ZERO
+        else:
+            raw = w * B / A
+        completion = float(B / A) if A > 0 else (1.0 if met else 0.0)
+        if A > 0 and B >= A * rules.over_completion:
+            status = "over"
+        else:
+            status = "met" if met else "missed"
+    elif op in ("<=", "<"):
+        met = B <= A if op == "<=" else B < A
+        if met:
+            raw = w
+        elif A <= 0:  # 低于1次 read as at most 0: anything above scores nothing
+            raw = ZERO
+        elif rules.reverse == "ratio":
+            raw = w * A / B
+        else:
+            raw = w * max(ZERO, ONE - (B - A) / A)
+        completion = float(A / B) if B > 0 else (1.0 if met else 0.0)
+        status = "met" if met else "missed"
+    elif op == "=":
+        met = B == A
+        lo, hi = min(A, B), max(A, B)
+        raw = w if met else (ZERO if hi <= 0 or lo < 0 else w * lo / hi)
+        completion = 1.0 if met else (0.0 if hi <= 0 or lo < 0 else float(lo / hi))
+        status = "met" if met else "missed"
+    else:
+        raise ScoreError(f"无法识别的比较方向「{op}」。", "实际完成值")
+    return Verdict(q2(raw), status, completion, A, B)
+
+
+def _deadline(t: Target, a: Actual, w: Decimal) -> Verdict:
+    if t.value is None:
+        raise ScoreError(f"时效指标「{t.text}」没有年份，无法确定期限。", "实际完成值")
+    if a.kind == "deadline" and a.value is not None:
+        on_time = a.value <= t.value
+    elif a.kind == "boolean":
+        on_time = bool(a.value)
+    elif a.grade is not None:
+        on_time = a.grade == "full"
+    else:
+        raise ScoreError(f"时效指标「{t.text}」的实际完成值应为完成日期（如 {t.value.isoformat()}）"
+                         f"或 是/按时/否，读到「{a.text}」。")
+    return Verdict(q2(w) if on_time else ZERO, "met" if on_time else "late", 1.0 if on_time else 0.0)
+
+
+_GRADE_STATUS = {"full": "met", "partial": "partial", "none": "missed"}
+
+
+def _qualitative(t: Target, a: Actual, w: Decimal, rules: Rules, self_score: Decimal | None) -> Verdict:
+    grade = a.grade
+    if grade is None and a.kind == "boolean":
+        grade = "full" if a.value else "none"
+    if grade is None:
+        labels = "、".join(b.label for b in rules.qualitative)
+        raise ScoreError(f"定性指标「{t.text}」的实际完成值应为 {labels} 之一（可简写为 达成、部分达成、未达成），"
+                         f"或与指标值相同的文字，读到「{a.text}」。")
+    band = rules.band(grade)
+    if self_score is not None:
+        share = self_score / w if w else ZERO
+        if not band.contains(share):
+            lo, hi = q2(w * band.low), q2(w * band.high)
+            close = "]" if band.closed else ")"
+            raise ScoreError(f"自评得分 {self_score} 不在「{band.label}」一档的区间 {band.describe()} 内"
+                             f"（分值 {q2(w)} 分，即 [{lo}, {hi}{close} 分）；请按该档填写，或留空取默认 "
+                             f"{q2(w * band.default)} 分。", "自评得分")
+        score = q2(self_score)
+    else:
+        score = q2(w * band.default)
+    return Verdict(score, _GRADE_STATUS[grade], float(score / w) if w else None)
+
+
+# --------------------------------------------------------------------------- weights (§2)
+
+def split_cents(total: Decimal, parts: list[Decimal]) -> list[Decimal]:
+    """Round `parts` (which add up to `total`) to cents keeping their sum = q2(total).
+
+    Largest remainder, ties to the earlier part: 50 ÷ 3 → 16.67, 16.67, 16.66.
+    """
+    floors = [(p / CENT).to_integral_value(rounding=ROUND_FLOOR) * CENT for p in parts]
+    left = int(((q2(total) - sum(floors, ZERO)) / CENT).to_integral_value())
+    order = sorted(range(len(parts)), key=lambda i: (-(parts[i] - floors[i]), i))
+    for i in order[:max(left, 0)]:
+        floors[i] += CENT
+    return [q2(x) for x in floors]
+
+
+def _category_weights(present: list[str], rules: Rules) -> tuple[dict[str, Decimal], str | None]:
+    """Weights of the first-level categories a project has; a missing one shared out (rule)."""
+    base = dict(rules.category_weights)
+    missing = [c for c in base if c not in present]
+    if not missing:
+        return base, None
+    shared = sum((base[c] for c in missing), ZERO)
+    own = sum((base[c] for c in present), ZERO)
+    raw = [base[c] + shared * base[c] / own for c in present]
+    weights = dict(zip(present, split_cents(shared + own, raw)))
+    note = (f"该项目没有{'、'.join(missing)}，其 {fmt_money(shared)} 分按其余一级指标的分值比例分配："
+            + "、".join(f"{c} {fmt_money(base[c])} → {fmt_money(weights[c])} 分" for c in present) + "。")
+    return weights, note
+
+
+# --------------------------------------------------------------------------- context
+
+class _Slices(Mapping):
+    """One project's rows of each frame, sliced on first use (most projects never need them)."""
+
+    def __init__(self, ctx: "_Context", code: str):
+        self.ctx, self.code, self.cache = ctx, code, {}
+
+    def __getitem__(self, name):
+        if name not in self.cache:
+            df = getattr(self.ctx.year, name)
+            idx = self.ctx.indices(name).get(self.code)
+            self.cache[name] = df.iloc[idx] if idx is not None else df.iloc[0:0]
+        return self.cache[name]
+
+    def __iter__(self):
+        return iter(("payments", "grants", "calc_lines", "quantities", "survey"))
+
+    def __len__(self):
+        return 5
+
+
+def _records(df: pd.DataFrame, cols) -> list[dict]:
+    """Rows as dicts of the given columns, without per-row DataFrame access."""
+    lists = [df[c].tolist() for c in cols]
+    return [dict(zip(cols, vals)) for vals in zip(*lists)]
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
+
+
+def _text(v) -> str | None:
+    return None if _blank(v) else str(v).strip()
+
+
+def _texts(values) -> list[str | None]:
+    """A column as stripped text, None for blanks (one pass, no per-cell function call)."""
+    return [None if v is None or v != v else (t if (t := str(v).strip()) else None) for v in values]
+
+
+def _decimals(values) -> list[Decimal | None]:
+    return [None if v is None or v != v else dec(v) for v in values]
+
+
+def _q2(x: Decimal) -> Decimal:
+    return x.quantize(CENT, ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=4096)
+def _equal_split(total: Decimal, n: int) -> tuple[Decimal, ...]:
+    return tuple(split_cents(total, [total / n] * n))
+
+
+class _Context:
+    """The year's frames grouped by 项目编码 once, and the caches shared by every project."""
+
+    def __init__(self, year: Year, rules: Rules):
+        self.year, self.rules = year, rules
+        self._indices: dict[str, dict] = {}
+        self._targets: dict = {}
+        self._actuals: dict = {}
+        self._verdicts: dict = {}
+        self.adjust: dict[str, Decimal] = {}
+        adj = year.adjustments
+        for code, amount in zip(adj["项目编码"].tolist(), adj["调整金额"].tolist()):
+            self.adjust[code] = self.adjust.get(code, ZERO) + dec(amount)
+        self.spent, self.by_month = self._payments(year.payments)
+        ind = year.indicators
+        self.indicators: dict[str, list[dict]] = {}
+        cols = zip(ind["项目编码"].tolist(), ind["一级指标"].tolist(), ind["二级指标"].tolist(), ind["三级指标"].tolist(),
+                   _texts(ind["指标描述"].tolist()), ind["指标值"].tolist(), _texts(ind["指标值确定依据"].tolist()),
+                   _decimals(ind["分值"].tolist()), ind["指标性质"].tolist(), ind[ROW].tolist())
+        for code, l1, l2, name, desc, target, basis, weight, nature, row in cols:
+            self.indicators.setdefault(code, []).append(
+                {"level1": l1, "level2": l2, "name": name, "desc": desc, "target": target, "basis": basis,
+                 "weight": weight, "nature": None if nature != nature else nature, "row": int(row)})
+        res = year.results
+        self.results: dict[tuple, dict] = {}
+        cols = zip(res["项目编码"].tolist(), res["三级指标"].tolist(), res["实际完成值"].tolist(),
+                   _texts(res["计算口径"].tolist()), _decimals(res["自评得分"].tolist()), _texts(res["偏差原因"].tolist()),
+                   _texts(res["改进措施"].tolist()), _texts(res["佐证材料"].tolist()), res[ROW].tolist())
+        for code, name, value, formula, self_score, reason, improvement, evidence, row in cols:
+            key = (code, name)
+            if key not in self.results:
+                self.results[key] = {"value": None if value != value else value, "formula": formula,
+                                     "self": self_score, "reason": reason, "improvement": improvement,
+                                     "evidence": evidence, "row": int(row)}
+        self.satisfaction = sat.by_project(year.survey, rules)
+
+    @staticmethod
+    def _payments(p: pd.DataFrame):
+        """Σ 支出明细 per project (元) and per project and month, exactly."""
+        codes = p["项目编码"].to_numpy(dtype=object)
+        amounts = p["金额"].to_numpy(dtype="float64")
+        months = np.fromiter((d.month if d is not None else 0 for d in p["支付日期"].tolist()), dtype="int64",
+                             count=len(p))
+        cents = np.rint(amounts * 100)
+        ok = np.isnan(amounts) | (np.abs(amounts * 100 - cents) < 1e-6)
+        spent: dict[str, Decimal] = {}
+        by_month: dict[str, list[Decimal]] = {}
+        if ok.all():
+            frame = pd.DataFrame({"c": codes, "m": months, "v": np.nan_to_num(cents).astype("int64")})
+            for code, v in frame.groupby("c", sort=False)["v"].sum().items():
+                spent[code] = Decimal(int(v)) / _HUNDRED
+            for (code, m), v in frame.groupby(["c", "m"], sort=False)["v"].sum().items():
+                if 1 <= m <= 12:
+                    by_month.setdefault(code, [ZERO] * 12)[m - 1] = Decimal(int(v)) / _HUNDRED
+        else:  # amounts finer than a cent: add them as Decimals
+            for code, m, v in zip(codes, months, amounts):
+                if v != v:
+                    continue
+                d = dec(float(v))
+                spent[code] = spent.get(code, ZERO) + d
+                if 1 <= m <= 12:
+                    by_month.setdefault(code, [ZERO] * 12)[m - 1] += d
+        return spent, by_month
+
+    def indices(self, name: str) -> dict:
+        if name not in self._indices:
+            df = getattr(self.year, name)
+            self._indices[name] = df.groupby("项目编码", sort=False).indices if len(df) else {}
+        return self._indices[name]
+
+    def target(self, text, level2, nature) -> Target:
+        key = (text.__class__, text, level2, nature)
+        t = self._targets.get(key)
+        if t is None:
+            t = self._targets[key] = parse_target(text, level2, self.year.year, nature)
+        return t
+
+    def actual(self, value, t: Target) -> Actual:
+        key = (value.__class__, value, id(t))
+        a = self._actuals.get(key)
+        if a is None:
+            a = self._actuals[key] = parse_actual(value, self.year.year, t)
+        return a
+
+    def judge(self, t: Target, a: Actual, w: Decimal, budget_yuan, self_score, cached: bool) -> Verdict:
+        """judge() memoised on the (cached) target and actual objects: most rows repeat."""
+        if not cached:
+            return judge(t, a, w, self.rules, budget_yuan=budget_yuan, self_score=self_score)
+        key = (id(t), id(a), w, budget_yuan if "budget-ref" in t.flags else None, self_score)
+        v = self._verdicts.get(key)
+        if v is None:
+            v = self._verdicts[key] = judge(t, a, w, self.rules, budget_yuan=budget_yuan, self_score=self_score)
+        return v
+
+
+# --------------------------------------------------------------------------- printing
+
+def _printed(d: Derived) -> str:
+    """A derived value as the report prints it: 98.26%, 5,400.00 元/人, 132 人."""
+    v = dec(d.value)
+    if d.unit == "%":
+        return f"{q2(v)}%"
+    if d.unit and d.unit.split("/")[0] in ("元", "万元"):
+        return f"{fmt_money(v)} {d.unit}"
+    num = f"{int(v):,}" if v == v.to_integral_value() else fmt_money(v)
+    return f"{num} {d.unit}" if d.unit else num
+
+
+def _cell_text(v) -> str:
+    if isinstance(v, str):
+        return v.strip()
+    if v is None or v != v:
+        return ""
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if isinstance(v, float):
+        return f"{v:g}"
+    return str(v)
+
+
+def _derived_actual(d: Derived) -> Actual:
+    return Actual(_printed(d), "quantitative", d.value, d.unit, None, ())
+
+
+# --------------------------------------------------------------------------- a project
+
+@dataclass(slots=True)
+class _Where:
+    """Excel coordinates of one indicator: its 绩效指标 row and its 指标完成 row."""
+
+    code: str
+    ind_row: int | None
+    res_row: int | None
+    sheet: str = S.RESULTS.name
+    workbook: str = S.ACTUALS
+
+    def problem(self, level, message, column):
+        return Problem(level, message, workbook=self.workbook, sheet=self.sheet, row=self.res_row, column=column,
+                       project=self.code or None)
+
+
+_MISSED = {"missed": "未达到指标值", "partial": "部分达成", "late": "未按时完成", "unknown": "未填写实际完成值"}
+
+
+def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: Decimal, where: _Where,
+               budget_yuan: Decimal | None, records, errors: list, warnings: list,
+               dept: bool = False) -> IndicatorScore | None:
+    """One indicator: target, actual (typed, derived or the project's satisfaction), §4, override.
+
+    `ind` has level2/name/target/nature (desc, basis); `res` has value/formula/self/reason
+    (improvement, evidence). Problems go to `errors` / `warnings`; None when it cannot be scored.
+    """
+    rules = ctx.rules
+    name, level2 = ind["name"], ind["level2"]
+    t = ctx.target(ind["target"], None if dept else level2, ind.get("nature"))
+    value, formula, reason, self_score = res["value"], res.get("formula"), res["reason"], res["self"]
+    blank = value is None or (value.__class__ is str and not value)
+    derived = None
+    cached = True
+    try:
+        if formula:
+            derived = derive(ctx.year, code, parse_formula(formula), rules, row=where.res_row, records=records())
+        elif blank and level1 == "满意度指标" and not dept:
+            rec = records()
+            if rec.satisfaction is None:
+                raise ScoreError("满意度指标未填写实际完成值或计算口径，且「满意度调查」表中没有该项目的有效答卷；"
+                                 "请填写实际完成值，或录入满意度调查。")
+            derived = satisfaction_derived(rec.satisfaction, F.SATISFACTION, rules.satisfaction_counted)
+        elif blank and self_score is None:
+            raise ScoreError("实际完成值为空。")
+        if derived is not None:
+            a, cached = _derived_actual(derived), False
+            s = derived.satisfaction
+            if s is not None and s.small_sample:
+                warnings.append(where.problem(
+                    WARNING, f"指标「{name}」的满意度调查有效答卷仅 {s.n} 份（少于 {rules.satisfaction_min_sample} 份），"
+                             f"满意度 {fmt_pct(s.rate)} 的 95% 置信区间为 {fmt_pct(s.low)}–{fmt_pct(s.high)}，结论须谨慎。",
+                    "计算口径" if formula else "实际完成值"))
+        else:
+            a = ctx.actual(value, t)
+        only_self = blank and derived is None  # a 自评得分 with no value: an override
+        qualitative = not only_self and (t.kind == "qualitative" or (t.kind == "boolean" and a.grade is not None))
+        if only_self:
+            verdict = Verdict(ZERO, "unknown", None)
+        else:
+            verdict = ctx.judge(t, a, w, budget_yuan, self_score if qualitative else None, cached)
+        score, overridden = verdict.score, False
+        if self_score is not None and not qualitative:
+            if not reason:
+                raise ScoreError(f"填写了自评得分 {self_score}，但未填写偏差原因；定量、时效和是非指标的人工评分须说明原因，"
+                                 f"否则请删去自评得分（按规则计 {verdict.score} 分）。", "自评得分")
+            if not ZERO <= self_score <= w:
+                raise ScoreError(f"自评得分 {self_score} 应在 0 与该指标分值 {w} 之间。", "自评得分")
+            score = _q2(self_score)
+            overridden = score != verdict.score
+    except ScoreError as exc:
+        errors.append(where.problem(ERROR, f"指标「{name}」（指标值「{_cell_text(ind['target'])}」）：{exc.message}",
+                                    exc.column))
+        return None
+    except ValidationError as exc:  # a 计算口径 whose inputs are missing
+        errors.extend(exc.problems)
+        return None
+    status = verdict.status
+    if status != "met" and not reason:
+        what = _MISSED.get(status) or (f"超额完成（达到指标值的 {rules.over_completion * 100:.0f}% 以上，"
+                                       f"指标值是否偏低？）")
+        warnings.append(where.problem(
+            WARNING, f"指标「{name}」{what}（指标值 {t.text}，实际完成值 {a.text}），未填写偏差原因。", "偏差原因"))
+    return IndicatorScore(
+        code, level1, level2 or "", name, t.text, a.text if derived is not None else _cell_text(value),
+        t.kind, t.op, w, score, verdict.score, overridden, verdict.completion, status, ind.get("desc"),
+        ind.get("basis"), derived, reason, res.get("improvement"), res.get("evidence"), where.ind_row,
+        where.res_row)
+
+
+def _weights(ctx: _Context, code: str, inds: list[dict], errors: list) -> tuple[list[Decimal] | None, str | None]:
+    rules = ctx.rules
+    ind_place = dict(workbook=S.TARGETS, sheet=S.INDICATORS.name, project=code)
+    target_total = _HUNDRED - rules.execution_weight
+    given = [r["weight"] is not None for r in inds]
+    if any(given) and not all(given):
+        rows = [str(r["row"]) for r, g in zip(inds, given) if not g]
+        errors.append(Problem(ERROR, f"项目「{code}」只有部分指标填写了分值：第 {'、'.join(rows)} 行未填。"
+                                     f"分值须全部填写（合计 {fmt_money(target_total)} 分）或全部留空（按一级指标平均分配）。",
+                              row=int(rows[0]), column="分值", **ind_place))
+        return None, None
+    if inds and all(given):
+        ws = [r["weight"] for r in inds]
+        bad = [str(r["row"]) for r, x in zip(inds, ws) if x < 0]
+        total = sum(ws, ZERO)
+        if bad:
+            errors.append(Problem(ERROR, f"项目「{code}」的分值不能为负数（第 {'、'.join(bad)} 行）。",
+                                  row=int(bad[0]), column="分值", **ind_place))
+            return None, None
+        if q2(total) != q2(target_total):
+            errors.append(Problem(ERROR, f"项目「{code}」各指标分值合计为 {fmt_money(total)} 分，应为 "
+                                         f"{fmt_money(target_total)} 分（100 − 预算执行率 {fmt_money(rules.execution_weight)} 分）。",
+                                  row=inds[0]["row"], column="分值", **ind_place))
+            return None, None
+        return ws, None
+    counts: dict[str, int] = {}
+    for r in inds:
+        counts[r["level1"]] = counts.get(r["level1"], 0) + 1
+    present = [c for c in S.LEVEL1 if c in counts]
+    if not present:
+        errors.append(Problem(ERROR, f"项目「{code}」没有任何绩效指标；请在「绩效指标」表中填写。", **ind_place))
+        return None, None
+    note = None
+    if len(present) < len(S.LEVEL1):
+        missing = [c for c in S.LEVEL1 if c not in present]
+        if rules.missing_category == "error":
+            errors.append(Problem(ERROR, f"项目「{code}」没有{'、'.join(missing)}；规则集「{rules.name}」要求每个一级指标"
+                                         f"至少有一个三级指标。", column="一级指标", **ind_place))
+            return None, None
+        cats, note = _category_weights(present, rules)
+    else:
+        cats = dict(rules.category_weights)
+    shares = {c: iter(_equal_split(cats[c], counts[c])) for c in present}
+    return [next(shares[r["level1"]]) for r in inds], note
+
+
+def _is_execution_row(name: str, res: dict | None) -> bool:
+    if res and res.get("formula") == F.EXECUTION:
+        return True
+    return any(k in (name or "") for k in ("执行率", "预算完成率"))
+
+
+def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
+    rules = ctx.rules
+    code = p["项目编码"]
+    place = dict(workbook=S.TARGETS, sheet=S.PROJECTS.name, row=int(p[ROW]), project=code)
+    initial = dec(p["年初预算数"])
+    full = initial + ctx.adjust.get(code, ZERO)
+    spent = ctx.spent.get(code, ZERO)
+    warnings: list[Problem] = []
+    nerr = len(errors)
+    denominator = initial if rules.execution_denominator == "年初预算数" else full
+    if denominator <= 0:
+        errors.append(Problem(ERROR, f"{rules.execution_denominator}为 {fmt_money(denominator)} 万元，无法计算预算执行率。",
+                              column="年初预算数", **place))
+        rate = ZERO
+    else:
+        rate = spent / (denominator * _WAN)
+    exec_score = _q2(rules.execution_weight * max(ZERO, min(rate, ONE)))
+    budget_yuan = full * _WAN
+
+    rec_cache: list[Records] = []
+
+    def records() -> Records:
+        if not rec_cache:
+            rec_cache.append(Records(code, initial, full, spent, _Slices(ctx, code), ctx.satisfaction.get(code), True))
+        return rec_cache[0]
+
+    inds = ctx.indicators.get(code, [])
+    weights, note = _weights(ctx, code, inds, errors)
+    scored: list[IndicatorScore] = []
+    if weights is not None:
+        results = ctx.results
+        for r, w in zip(inds, weights):
+            res = results.get((code, r["name"]))
+            if res is None:
+                errors.append(Problem(ERROR, f"指标「{r['name']}」没有完成情况，请在「指标完成」表补填。",
+                                      workbook=S.ACTUALS, sheet=S.RESULTS.name, column="三级指标", project=code))
+                continue
+            one = _score_one(ctx, code, r["level1"], r, res, w, _Where(code, r["row"], res["row"]), budget_yuan,
+                             records, errors, warnings)
+            if one is not None:
+                scored.append(one)
+    if denominator > 0 and rate < rules.execution_warning_below and not any(
+            _is_execution_row(r["name"], ctx.results.get((code, r["name"])))
+            and (ctx.results.get((code, r["name"])) or {}).get("reason") for r in inds):
+        warnings.insert(0, Problem(
+            WARNING, f"预算执行率 {fmt_pct(rate)} 低于 {fmt_pct(rules.execution_warning_below)}，未说明偏差原因"
+                     f"（全年执行数 {fmt_money(spent / _WAN)} 万元，{rules.execution_denominator} {fmt_money(denominator)} 万元）；"
+                     f"请在「指标完成」表中预算执行率（计算口径「预算执行率」）一行的偏差原因列说明。",
+            column="年初预算数", **place))
+    if len(errors) > nerr:
+        return None
+    total = exec_score + sum((i.score for i in scored), ZERO)
+    funds = tuple((k, None if _blank(p.get(k)) else q2(dec(p[k]))) for k in _FUNDS)
+    months = ctx.by_month.get(code)
+    return ProjectScore(
+        code=code, name=p["项目名称"], budget_initial_wan=_q2(initial), budget_full_year_wan=_q2(full),
+        spent_wan=_q2(spent / _WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
+        execution_score=exec_score, indicators=tuple(scored), score=total, grade=rules.grade(total),
+        warnings=tuple(warnings), notes=(note,) if note else (), satisfaction=ctx.satisfaction.get(code),
+        funds=funds, spent_by_month=tuple(m / _WAN for m in months) if months else (ZERO,) * 12, row=int(p[ROW]))
+
+
+# --------------------------------------------------------------------------- department (§7)
+
+def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warnings: list) -> DepartmentScore:
+    rules, year = ctx.rules, ctx.year
+    full_exact = {p["项目编码"]: dec(p["年初预算数"]) + ctx.adjust.get(p["项目编码"], ZERO)
+                  for p in _records(year.projects, ("项目编码", "年初预算数"))}
+    budget_full = sum(full_exact.values(), ZERO)
+    budget_initial = sum((dec(v) for v in year.projects["年初预算数"].tolist()), ZERO)
+    spent = sum(ctx.spent.values(), ZERO)
+    denominator = budget_initial if rules.execution_denominator == "年初预算数" else budget_full
+    rate = spent / (denominator * _WAN) if denominator > 0 else ZERO
+    exec_w = rules.department_execution_weight
+    exec_score = q2(exec_w * max(ZERO, min(rate, ONE)))
+
+    weighted = None
+    if budget_full > 0 and projects:
+        weighted = q2(sum((p.score * full_exact[p.code] for p in projects), ZERO) / budget_full)
+
+    d = year.dept_indicators
+    di = [{"area": area, "goal": goal, "name": name, "level2": area, "target": target, "nature": None, "row": int(row)}
+          for area, goal, name, target, row in zip(d["工作领域"].tolist(), _texts(d["绩效目标"].tolist()),
+                                                   d["指标名称"].tolist(), d["指标值"].tolist(), d[ROW].tolist())]
+    dr = year.dept_results
+    results: dict[tuple, dict] = {}
+    for area, name, value, self_score, reason, row in zip(
+            dr["工作领域"].tolist(), dr["指标名称"].tolist(), dr["实际完成值"].tolist(),
+            _decimals(dr["自评得分"].tolist()), _texts(dr["偏差原因"].tolist()), dr[ROW].tolist()):
+        results.setdefault((area, name), {"value": None if value != value else value, "self": self_score,
+                                          "reason": reason, "row": int(row)})
+    areas_order = list(dict.fromkeys(r["area"] for r in di))
+    areas: list[AreaScore] = []
+    if areas_order:
+        area_w = dict(zip(areas_order, _equal_split(rules.department_areas_weight, len(areas_order))))
+        for area in areas_order:
+            rows = [r for r in di if r["area"] == area]
+            goal = next((r["goal"] for r in rows if r["goal"]), None)
+            scored = []
+            for r, w in zip(rows, _equal_split(area_w[area], len(rows))):
+                name = r["name"]
+                res = results.get((area, name))
+                where = _Where("", r["row"], res["row"] if res else None, sheet=S.DEPT_RESULTS.name)
+                if res is None or (_blank(res["value"]) and res["self"] is None):
+                    warnings.append(Problem(WARNING, f"部门指标「{name}」（工作领域「{area}」）没有完成情况，按 0 分计。",
+                                            workbook=S.ACTUALS, sheet=S.DEPT_RESULTS.name,
+                                            row=where.res_row, column="实际完成值"))
+                    t = ctx.target(r["target"], None, None)
+                    scored.append(IndicatorScore(
+                        project="", level1=DEPT_LEVEL1, level2=area, name=name, target_text=t.text, actual_text="",
+                        kind=t.kind, op=t.op, weight=w, score=ZERO, rule_score=ZERO, completion=None,
+                        status="unknown", indicator_row=where.ind_row, result_row=where.res_row))
+                    continue
+                one = _score_one(ctx, "", DEPT_LEVEL1, r, res, w, where, None, lambda: None, errors, warnings,
+                                 dept=True)
+                if one is not None:
+                    scored.append(one)
+            areas.append(AreaScore(area, goal, area_w[area], tuple(scored), sum((i.score for i in scored), ZERO)))
+        areas_total = sum((a.score for a in areas), ZERO)
+    else:
+        base = weighted if weighted is not None else ZERO
+        areas_total = q2(rules.department_areas_weight * base / _HUNDRED)
+        warnings.append(Problem(HINT, f"「部门指标」表为空：部门整体得分中工作领域的 {fmt_money(rules.department_areas_weight)} 分"
+                                      f"按项目得分的预算加权平均（{fmt_money(base)} 分）折算为 {fmt_money(areas_total)} 分。",
+                                workbook=S.TARGETS, sheet=S.DEPT_INDICATORS.name))
+    total = exec_score + areas_total
+    return DepartmentScore(budget_wan=q2(budget_full), spent_wan=q2(spent / _WAN), execution_rate=float(rate),
+                           execution_weight=exec_w, execution_score=exec_score, areas=tuple(areas), score=total,
+                           grade=rules.grade(total), weighted_project_score=weighted)
+
+
+# --------------------------------------------------------------------------- entry points
+
+def _rules(rules) -> Rules:
+    return rules if isinstance(rules, Rules) else load_rules(rules)
+
+
+def score_year(year: Year, rules: Rules | str | None = None) -> YearScore:
+    """Score every project and the department; raises ValidationError with every scoring error."""
+    rules = _rules(rules)
+    ctx = _Context(year, rules)
+    errors: list[Problem] = []
+    projects = []
+    for p in _records(year.projects, ("项目编码", "项目名称", "年初预算数", *_FUNDS, ROW)):
+        ps = _project(ctx, p, errors)
+        if ps is not None:
+            projects.append(ps)
+    dept_warnings: list[Problem] = []
+    department = _department(ctx, projects, errors, dept_warnings) if not errors else None
+    if errors:
+        raise ValidationError(errors)
+    warnings = [*year.warnings, *(w for ps in projects for w in ps.warnings), *dept_warnings]
+    return YearScore(year=year.year, unit_name=year.unit_name, department_name=year.department, rules=rules.name,
+                     projects=tuple(projects), department=department, warnings=tuple(warnings))
+
+
+def score_project(year: Year, code: str, rules: Rules | str | None = None) -> ProjectScore:
+    """One project's score (the same as its entry in score_year); raises ValidationError."""
+    rules = _rules(rules)
+    ctx = _Context(year, rules)
+    rows = [p for p in _records(year.projects, ("项目编码", "项目名称", "年初预算数", *_FUNDS, ROW)) if p["项目编码"] == code]
+    if not rows:
+        raise KeyError(code)
+    errors: list[Problem] = []
+    ps = _project(ctx, rows[0], errors)
+    if errors:
+        raise ValidationError(errors)
+    return ps
