@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from . import fonts
 from .results import ProjectScore, YearScore
-from .rounding import dec, fmt_money, fmt_pct, fmt_score, pct
+from .rounding import dec, fmt_money, fmt_pct, fmt_score
 
 WIDTH = 6.4  # inches; at 150 dpi about 960 px, shown at the page width
 DPI = 150

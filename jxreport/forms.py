@@ -30,6 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
 from . import schema as S
 from .results import IndicatorScore, ProjectScore, YearScore
@@ -79,6 +80,7 @@ class _Form:
 
     ws: object
     widths: tuple[float, ...]
+    numbers: Alignment = _CENTER  # forms centre their figures, as the paper form does
     top: int = 1  # first row of the bordered form
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     row: int = 1
@@ -99,7 +101,7 @@ class _Form:
             set_value(cell, value, fmt)
         last_col, last_row = to_col or col, to_row or row
         number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-        cell.alignment = align or (_RIGHT if number and last_col == col else _CENTER)
+        cell.alignment = align or (self.numbers if number and last_col == col else _CENTER)
         cell.font = font or _FONT
         if fill is not None:
             cell.fill = fill
@@ -322,7 +324,7 @@ def _runs(values) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- project sheet
 
-PROJECT_WIDTHS = (7, 11, 11, 18, 13, 13, 9, 9, 22)
+PROJECT_WIDTHS = (7, 13, 11, 17, 12, 12, 9, 9, 22)
 
 
 def write_project_sheet(ws, p: ProjectScore, *, year_no: int, department: str | None, unit: str,
@@ -414,7 +416,9 @@ def write_project_sheet(ws, p: ProjectScore, *, year_no: int, department: str | 
         f.put(r, 2, "\n".join(notes), align=_LEFT, to_col=9)
         r += 1
     f.row = r
-    f.finish(header_left=unit, header_right=f"{p.code} {year_no}年度", title_rows="1:1")
+    # The indicator header repeats on every page after the first (a long form runs over).
+    head = rows["indicators_header"]
+    f.finish(header_left=unit, header_right=f"{p.code} {year_no}年度", title_rows=f"{head}:{head}")
     return rows
 
 
@@ -425,7 +429,7 @@ SUMMARY_WIDTHS = (12, 30, 12, 12, 12, 10, 9, 7)
 
 
 def write_summary_sheet(ws, ys: YearScore) -> dict[str, int]:
-    f = _Form(ws, SUMMARY_WIDTHS)
+    f = _Form(ws, SUMMARY_WIDTHS, numbers=_RIGHT)  # a list of money: right-aligned columns
     f.title(f"项目支出绩效自评汇总表（{ys.year}年度）", f"单位：{ys.unit_name}　　金额单位：万元")
     r = f.row
     f.header(r, SUMMARY_HEADERS)
@@ -463,7 +467,7 @@ def write_summary_sheet(ws, ys: YearScore) -> dict[str, int]:
 
 # --------------------------------------------------------------------------- 部门整体
 
-DEPARTMENT_WIDTHS = (11, 16, 16, 11, 11, 8, 8, 9, 18)
+DEPARTMENT_WIDTHS = (11, 22, 16, 10, 10, 8, 8, 8, 17)
 
 
 def write_department_sheet(ws, ys: YearScore) -> dict[str, int]:
@@ -529,7 +533,8 @@ def write_department_sheet(ws, ys: YearScore) -> dict[str, int]:
     f.put(r, 8, f"项目数：{len(ys.projects)}", to_col=9)
     r += 1
     f.row = r
-    f.finish(header_left=ys.unit_name, header_right=f"{ys.year}年度", title_rows="1:1")
+    head = rows["areas_header"]
+    f.finish(header_left=ys.unit_name, header_right=f"{ys.year}年度", title_rows=f"{head}:{head}")
     return rows
 
 
@@ -590,7 +595,8 @@ def write_monitoring_sheet(ws, m: "Monitoring") -> dict[str, int]:
             _colour_cell(f, r + k, 8, pt.colour)
             f.put(r + k, 9, pt.note or "", align=_LEFT, to_col=11)
         r = end + 1
-    # 3. indicators
+    # 3. indicators: on a new page, so that its header row never ends a page
+    ws.row_breaks.append(Break(id=r - 1))
     f.put(r, 1, "三、绩效指标预计完成情况", font=_BOLD, align=_LEFT, to_col=11)
     r += 1
     f.header(r, ["项目编码", "三级指标", "年度指标值", "当前完成值", "全年预计完成值", "完成可能性", "预计偏差",
@@ -609,8 +615,10 @@ def write_monitoring_sheet(ws, m: "Monitoring") -> dict[str, int]:
             f.put(r, 6, i.likelihood or "")
             _rate(f, r, 7, i.shown_gap)
             _colour_cell(f, r, 8, i.colour, to_col=9)
-            f.put(r, 10, i.reason or "未填写偏差原因", align=_LEFT)
-            f.put(r, 11, i.measures or "未填写纠偏措施", align=_LEFT)
+            # only a red or yellow item owes an explanation
+            due = i.colour in ("红", "黄")
+            f.put(r, 10, i.reason or ("未填写偏差原因" if due else ""), align=_LEFT)
+            f.put(r, 11, i.measures or ("未填写纠偏措施" if due else ""), align=_LEFT)
             r += 1
     if not any_ind:
         f.put(r, 1, f"「绩效监控」表中没有截至 {m.month} 月的指标监控记录。", to_col=11)

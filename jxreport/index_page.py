@@ -68,7 +68,7 @@ table { border-collapse:collapse; font-size:.92rem; line-height:1.5; min-width:1
 th, td { border:1px solid var(--line); padding:.35rem .55rem; text-align:left; vertical-align:top; }
 th { background:var(--head); font-weight:600; white-space:nowrap; }
 td.num { text-align:right; white-space:nowrap; font-variant-numeric:tabular-nums; }
-th button { all:unset; cursor:pointer; }
+th button { all:unset; background:none; border:0; padding:0; font:inherit; color:inherit; cursor:pointer; }
 th button:focus-visible { outline:2px solid var(--accent); }
 th[aria-sort="ascending"] button::after { content:" ▲"; }
 th[aria-sort="descending"] button::after { content:" ▼"; }
@@ -76,7 +76,8 @@ th[aria-sort="descending"] button::after { content:" ▼"; }
 .lv-提示 { color:var(--hint); }
 ul.reports { padding-left:1.2rem; }
 @media (max-width:600px) { body { font-size:15px; } main { padding:.5rem .75rem 2rem; } }
-@media print { th button::after { content:"" !important; } a { color:inherit; text-decoration:none; } }
+@media print { th button::after { content:"" !important; } a { color:inherit; text-decoration:none; }
+  .wrap { overflow:visible; } }
 """
 
 # Click a header to sort by that column; click again to reverse. Numbers sort by data-sort.

@@ -124,7 +124,9 @@ def _validate(f: dict[str, pd.DataFrame], year: int | None, problems: list[Probl
                  f"项目「{key[0]}」的三级指标「{key[1]}」重复；同一项目内三级指标须唯一（可加限定词区分）。",
                  project=key[0])
         seen.add(key)
-    for _, r in ind[ind["一级指标"].notna() & ind["二级指标"].notna()].iterrows():
+    both = ind[ind["一级指标"].notna() & ind["二级指标"].notna()]
+    parents = both["二级指标"].map(S.LEVEL2_PARENT)
+    for _, r in both[parents.notna() & (parents != both["一级指标"])].iterrows():  # only the misfits
         parent = S.LEVEL2_PARENT.get(r["二级指标"])
         if parent and parent != r["一级指标"]:
             _err(problems, S.INDICATORS, r[ROW], "二级指标",
@@ -136,7 +138,7 @@ def _validate(f: dict[str, pd.DataFrame], year: int | None, problems: list[Probl
         for sheet, attr, col in ((S.PAYMENTS, "payments", "支付日期"), (S.ADJUSTMENTS, "adjustments", "调整日期")):
             df = f[attr]
             dates = df[col]
-            outside = df[dates.map(lambda d: isinstance(d, dt.date) and d.year != year)]
+            outside = df[[isinstance(d, dt.date) and d.year != year for d in dates.tolist()]]
             for _, r in outside.iterrows():
                 _err(problems, sheet, r[ROW], col,
                      f"日期 {r[col].isoformat()} 不在 {year} 年度内（应在 {year}-01-01 至 {year}-12-31 之间）。",
@@ -145,7 +147,12 @@ def _validate(f: dict[str, pd.DataFrame], year: int | None, problems: list[Probl
 
 
 def _quarters(projects: pd.DataFrame, problems: list[Problem]) -> None:
-    for _, r in projects.iterrows():
+    # Find the rows with a value out of range or below the previous filled quarter at once;
+    # only those are walked one by one to word their problems.
+    plan = projects[list(S.QUARTERS)].to_numpy(dtype=float)
+    previous = pd.DataFrame(plan).ffill(axis=1).shift(1, axis=1).to_numpy(dtype=float)
+    suspect = ((plan < 0) | (plan > 100) | (plan < previous)).any(axis=1)
+    for _, r in projects[suspect].iterrows():
         plan = [(q, r[q]) for q in S.QUARTERS if pd.notna(r[q])]
         for q, v in plan:
             if v < 0 or v > 100:
@@ -161,28 +168,34 @@ def _results(f: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
     ind, res = f["indicators"], f["results"]
     keys = set(zip(ind["项目编码"], ind["三级指标"]))
     level1 = dict(zip(zip(ind["项目编码"], ind["三级指标"]), ind["一级指标"]))
-    res_keys = list(zip(res["项目编码"], res["三级指标"]))
     seen: dict = {}
-    for (_, r), key in zip(res.iterrows(), res_keys):
-        if r["项目编码"] is None or r["三级指标"] is None:
+    formula_error: dict = {}  # each distinct 计算口径 is parsed once
+    columns = (res[c].tolist() for c in ("项目编码", "三级指标", ROW, "计算口径", "实际完成值"))
+    for code, name, row, formula, actual in zip(*columns):
+        if code is None or name is None:
             continue
+        key = (code, name)
         if key not in keys:
             names = [n for c, n in keys if c == key[0]]
-            _err(problems, S.RESULTS, r[ROW], "三级指标",
+            _err(problems, S.RESULTS, row, "三级指标",
                  f"项目「{key[0]}」没有三级指标「{key[1]}」（绩效指标表中该项目的指标：{'、'.join(names) or '无'}）。",
                  project=key[0])
             continue
         if key in seen:
-            _err(problems, S.RESULTS, r[ROW], "三级指标",
+            _err(problems, S.RESULTS, row, "三级指标",
                  f"指标「{key[1]}」的完成情况重复填写（第 {seen[key]} 行已填）。", project=key[0])
-        seen.setdefault(key, int(r[ROW]))
-        if r["计算口径"]:
-            try:
-                parse_formula(r["计算口径"])
-            except FormulaError as exc:
-                _err(problems, S.RESULTS, r[ROW], "计算口径", str(exc), project=key[0])
-        elif r["实际完成值"] is None and level1.get(key) != "满意度指标":
-            _err(problems, S.RESULTS, r[ROW], "实际完成值",
+        seen.setdefault(key, int(row))
+        if formula:
+            if formula not in formula_error:
+                try:
+                    parse_formula(formula)
+                    formula_error[formula] = None
+                except FormulaError as exc:
+                    formula_error[formula] = str(exc)
+            if formula_error[formula] is not None:
+                _err(problems, S.RESULTS, row, "计算口径", formula_error[formula], project=key[0])
+        elif actual is None and level1.get(key) != "满意度指标":
+            _err(problems, S.RESULTS, row, "实际完成值",
                  "实际完成值为空，且未填写计算口径；请填写完成值，或填写计算口径由记录推算。", project=key[0])
     missing = [(c, n, row) for (c, n), row in zip(zip(ind["项目编码"], ind["三级指标"]), ind[ROW])
                if (c, n) not in seen and c is not None and n is not None]

@@ -165,6 +165,7 @@ class Monitoring:
     rules: str
     thresholds: Thresholds
     projects: tuple[ProjectMonitoring, ...]
+    rules_title: str | None = None  # e.g. 财政部 2020 自评规则（财预〔2020〕10号）
 
     def project(self, code: str) -> ProjectMonitoring:
         for p in self.projects:
@@ -266,17 +267,17 @@ def spending_point(label: str, month: int, spent_wan: Decimal, budget_wan: Decim
     plan = None if plan_pct is None else dec(plan_pct) / 100
     ratio = colour = None
     if progress is None:
-        note = "全年预算数为 0，无法计算支出进度"
+        note = "预算为 0，无法计算"
     elif plan is None:
-        note = "未填写季度支出计划"
+        note = "未填写季度计划"
     elif plan <= 0:
         colour = GREEN
-        note = "计划进度为 0%，不判断滞后"
+        note = "计划为 0%，不判滞后"
     else:
         ratio = progress / plan
         colour = th.colour(ratio)
     if interpolated and note is None:
-        note = "计划进度按季度计划线性插值，仅供参考"
+        note = "插值计划，仅供参考"
     as_float = (lambda x: None if x is None else float(x))
     return SpendingPoint(label, month, dec(spent_wan), as_float(progress), as_float(plan), as_float(ratio),
                          colour, interpolated, note)
@@ -455,7 +456,8 @@ def monitor(year: Year, rules, month: int) -> Monitoring:
     th = thresholds(rules)
     projects = tuple(monitor_project(year, code, month, th) for code in year.project_codes)
     return Monitoring(year=year.year, month=month, unit_name=year.unit_name, department=year.department,
-                      rules=getattr(rules, "name", str(rules)), thresholds=th, projects=projects)
+                      rules=getattr(rules, "name", str(rules)), thresholds=th, projects=projects,
+                      rules_title=getattr(rules, "title", None))
 
 
 __all__ = ["COLOURS", "GREEN", "RED", "YELLOW", "Correction", "IndicatorForecast", "Monitoring",

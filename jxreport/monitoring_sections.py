@@ -15,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import charts, fonts
-from .monitoring import GREEN, NO_REASON, RED, YELLOW, Monitoring, ProjectMonitoring, SpendingPoint
+from .monitoring import GREEN, NO_MEASURES, NO_REASON, RED, YELLOW, Monitoring, ProjectMonitoring, SpendingPoint
 from .rounding import fmt_money, fmt_pct
 
 DASH = "—"
@@ -65,9 +65,15 @@ def _td(content: str = "", cls: str = "", rowspan: int = 1) -> str:
     return f"<td{attrs}>{content}</td>"
 
 
-def _table(head: list[str], rows: list[str]) -> str:
+def _table(head: list[str], rows: list[str], widths: list[float] | None = None) -> str:
+    """A table; `widths` (relative) keep short columns from squeezing the names."""
     ths = "".join(f"<th>{e(h)}</th>" for h in head)
-    return f"<table><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    cols = ""
+    if widths:
+        total = sum(widths)
+        cols = "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths) + "</colgroup>"
+    return f'<table style="table-layout:fixed">{cols}<thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table>' \
+        if widths else f"<table><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _section(title: str, body: str, level: int = 2) -> str:
@@ -113,7 +119,7 @@ def title(m: Monitoring, report_date=None) -> str:
     meta.append(f"监控时点：{m.year}年{m.month}月末")
     if report_date:
         meta.append(f"报告日期：{_date(report_date)}")
-    meta.append(f"规则：{m.rules}")
+    meta.append(f"预警规则：{m.rules_title or m.rules}")
     return (f'{STYLE}<section class="jx"><h1>{e(h1)}</h1>'
             f'<p class="meta">{"　".join(e(x) for x in meta)}</p></section>')
 
@@ -145,7 +151,7 @@ def overview(m: Monitoring) -> str:
             _td(badge(p.indicator_colour) if p.indicators else e("无监控指标"), "c"), _td(badge(p.colour), "c"),
         ]) + "</tr>")
     table = _table(["项目编码", "项目名称", "全年预算数（万元）", "判断时点", "支出进度", "计划进度", "支出预警",
-                    "指标预警", "综合预警"], rows)
+                    "指标预警", "综合预警"], rows, [7, 16, 10, 8, 8, 8, 7, 7, 7])
     return _section("一、监控概况", _p(text) + table + _p("预警规则：" + _threshold_text(m), "note"))
 
 
@@ -163,7 +169,7 @@ def spending(m: Monitoring) -> str:
             lead = [_td(e(p.code), "c", len(points)), _td(e(p.name), "", len(points))] if k == 0 else []
             rows.append("<tr>" + "".join(lead + _point_row(pt)) + "</tr>")
     table = _table(["项目编码", "项目名称", "时点", "累计支出（万元）", "支出进度", "计划进度", "进度比", "预警", "说明"],
-                   rows)
+                   rows, [7, 14, 8, 9, 8, 8, 8, 6, 13])
     behind = [p for p in m.projects if p.spending_colour in (RED, YELLOW)]
     if behind:
         text = "支出进度滞后于计划的项目：" + "；".join(
@@ -181,13 +187,16 @@ def spending(m: Monitoring) -> str:
 def indicators(m: Monitoring) -> str:
     """三、绩效目标预计完成情况: each monitored indicator's forecast against its target."""
     rows = []
+    notes = any(i.note for p in m.projects for i in p.indicators)
     for p in m.projects:
         for i in p.indicators:
-            rows.append("<tr>" + "".join([
-                _td(e(p.code), "c"), _td(e(i.name)), _td(e(i.target_text) or DASH, "c"), _td(e(i.current_text) or DASH, "c"),
-                _td(e(i.forecast_text) or DASH, "c"), _td(e(i.likelihood) or DASH, "c"), _td(_rate(i.shown_gap), "num"),
-                _td(badge(i.colour), "c"), _td(e(i.note or "")),
-            ]) + "</tr>")
+            cells = [
+                _td(e(p.code), "c"), _td(e(i.name)), _td(e(i.target_text) or DASH), _td(e(i.current_text) or DASH),
+                _td(e(i.forecast_text) or DASH), _td(e(i.likelihood) or DASH, "c"), _td(_rate(i.shown_gap), "num"),
+                _td(badge(i.colour), "c")]
+            if notes:
+                cells.append(_td(e(i.note or "")))
+            rows.append("<tr>" + "".join(cells) + "</tr>")
     if not rows:
         return _section("三、绩效目标预计完成情况",
                         _p(f"「绩效监控」表中没有截至 {m.month} 月的指标监控记录，本期仅监控支出进度。"))
@@ -195,8 +204,12 @@ def indicators(m: Monitoring) -> str:
     by = {c: sum(1 for p in m.projects for i in p.indicators if i.colour == c) for c in (RED, YELLOW, GREEN)}
     text = (f"本期监控绩效指标 {n} 个，预计能完成年度指标值（绿色）{by[GREEN]} 个，存在一定风险（黄色）{by[YELLOW]} 个，"
             f"预计难以完成（红色）{by[RED]} 个。")
-    table = _table(["项目编码", "三级指标", "年度指标值", "当前完成值", "全年预计完成值", "完成可能性", "预计偏差", "预警",
-                    "说明"], rows)
+    head = ["项目编码", "三级指标", "年度指标值", "当前完成值", "全年预计完成值", "完成可能性", "预计偏差", "预警"]
+    widths = [7, 16, 11, 13, 11, 8, 8, 6]
+    if notes:
+        head.append("说明")
+        widths.append(14)
+    table = _table(head, rows, widths)
     return _section("三、绩效目标预计完成情况", _p(text) + table)
 
 
@@ -208,8 +221,10 @@ def corrections(m: Monitoring) -> str:
     names = {p.code: p.name for p in m.projects}
     lis = []
     for c in sorted(items, key=lambda c: (0 if c.colour == RED else 1)):
+        reason = c.reason if c.reason == NO_REASON else f"偏差原因：{c.reason}"
+        measures = c.measures if c.measures == NO_MEASURES else f"纠偏措施：{c.measures}"
         lis.append(f"<li>{badge(c.colour)} {e(c.project)} {e(names.get(c.project, ''))}：{e(c.item)}。"
-                   f"<br>偏差原因：{e(c.reason)}；纠偏措施：{e(c.measures)}。</li>")
+                   f"<br>{e(reason)}；{e(measures)}。</li>")
     missing = sum(1 for c in items if c.reason == NO_REASON)
     text = f"红色、黄色预警事项共 {len(items)} 项，须由实施单位逐项落实纠偏措施，并在下一监控期报告进展。"
     if missing:
@@ -258,7 +273,8 @@ def spending_chart(m: Monitoring) -> Figure:
             colour = _DOT.get(p.spending_colour, "#757575")
             ax.plot([pt.month], [pt.progress * 100], "o", color=colour, markersize=5)
             ax.annotate(f"{fmt_pct(pt.progress)} {p.spending_colour or ''}", (pt.month, pt.progress * 100),
-                        textcoords="offset points", xytext=(4, -10), fontsize=6, color="#212121")
+                        textcoords="offset points", xytext=(5, 5), fontsize=6, color="#212121",
+                        bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
         ax.axvline(m.month, color="#9e9e9e", linewidth=0.6, linestyle=":")
         ax.set_xlim(0, 12)
         ax.set_ylim(0, max(105.0, max(actual) * 1.1))

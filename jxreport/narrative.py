@@ -14,7 +14,7 @@ import cn2an
 
 from .problems import ERROR, HINT, WARNING, Problem
 from .results import IndicatorScore, ProjectScore, Satisfaction, YearScore
-from .rounding import dec, fmt_money, fmt_pct, fmt_score, pct, q2
+from .rounding import dec, fmt_money, fmt_pct, fmt_score, q2
 
 # 预算执行率 below this needs a 偏差原因 (scoring.md §3, a rule; the caller may pass the rule's value)
 LOW_EXECUTION = Decimal("0.9")

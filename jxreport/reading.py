@@ -92,10 +92,12 @@ def read_sheet(book, sheet: S.Sheet, problems: list[Problem]) -> pd.DataFrame | 
     frame[ROW] = np.arange(h + 2, h + 2 + len(body))
     # Drop rows with nothing in any known column (blank lines between blocks).
     known = [c.name for c in sheet.columns if c.name in index]
+    masks = {name: _filled(data[name]) for name in known}
     if known and len(frame):
-        filled = frame[known].map(_is_filled).any(axis=1)
+        filled = np.logical_or.reduce(list(masks.values()))
         frame = frame[filled].reset_index(drop=True)
-    return coerce(frame, sheet, problems)
+        masks = {name: m[filled] for name, m in masks.items()}
+    return coerce(frame, sheet, problems, masks)
 
 
 def _map_obj(raw: pd.Series, fn) -> pd.Series:
@@ -108,17 +110,38 @@ def _is_filled(v) -> bool:
     return not (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v)))
 
 
+def _filled(values) -> np.ndarray:
+    """`_is_filled` of every cell, as a bool array: one list comprehension, no call per cell."""
+    return np.array([not (v is None or (not v.strip() if isinstance(v, str) else (isinstance(v, float) and v != v)))
+                     for v in values], dtype=bool)
+
+
+def _objects(values: list, index) -> pd.Series:
+    """An object column that keeps None for blanks (see `_map_obj`)."""
+    return pd.Series(values, index=index, dtype=object)
+
+
+def _flags(values, test) -> np.ndarray:
+    return np.array([test(v) for v in values], dtype=bool)
+
+
 def empty_frame(sheet: S.Sheet) -> pd.DataFrame:
     frame = pd.DataFrame({c.name: pd.Series([], dtype=object) for c in sheet.columns})
     frame[ROW] = pd.Series([], dtype="int64")
     return frame
 
 
-def coerce(frame: pd.DataFrame, sheet: S.Sheet, problems: list[Problem]) -> pd.DataFrame:
-    """Turn every column into its schema type; record each cell that does not fit."""
+def coerce(frame: pd.DataFrame, sheet: S.Sheet, problems: list[Problem],
+           filled_masks: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """Turn every column into its schema type; record each cell that does not fit.
+
+    `filled_masks` (column → bool array), where the caller has them, saves a pass.
+    """
+    filled_masks = filled_masks or {}
     for col in sheet.columns:
         raw = frame[col.name]
-        filled = raw.map(_is_filled).astype(bool)
+        mask = filled_masks.get(col.name)
+        filled = pd.Series(_filled(raw.tolist()) if mask is None else mask, index=raw.index)
         if col.required:
             for r in frame.loc[~filled, ROW]:
                 problems.append(Problem(ERROR, f"必填项「{col.name}」为空（{col.help}）。", workbook=sheet.workbook,
@@ -134,7 +157,7 @@ def coerce(frame: pd.DataFrame, sheet: S.Sheet, problems: list[Problem]) -> pd.D
 
 
 def _text(raw: pd.Series, filled: pd.Series, col: S.Column):
-    def one(v):
+    def one(v):  # the rare cells that are not plain text
         if not _is_filled(v):
             return None
         if isinstance(v, float) and v.is_integer():
@@ -145,18 +168,24 @@ def _text(raw: pd.Series, filled: pd.Series, col: S.Column):
             return v.isoformat()
         return str(v).strip()
 
-    return _map_obj(raw, one), pd.Series(False, index=raw.index)
+    values = [(v.strip() or None) if v.__class__ is str else one(v) for v in raw.tolist()]
+    return _objects(values, raw.index), pd.Series(False, index=raw.index)
 
 
 def _number(raw: pd.Series, filled: pd.Series, col: S.Column, percent=False):
-    as_str = raw.where(~raw.map(lambda v: isinstance(v, str)), raw.astype(str).str.replace(_NUM_STRIP, "", regex=True))
-    is_pct = raw.map(lambda v: isinstance(v, str) and v.strip().endswith(("%", "％")))
-    if percent:
+    cells = raw.tolist()
+    is_str = _flags(cells, lambda v: isinstance(v, str))
+    as_str = raw
+    if is_str.any():  # only text cells are cleaned of separators and units
+        as_str = raw.where(~is_str, raw[is_str].astype(str).str.replace(_NUM_STRIP, "", regex=True))
+    is_pct = pd.Series(_flags(cells, lambda v: isinstance(v, str) and v.strip().endswith(("%", "％"))),
+                       index=raw.index)
+    if percent and is_str.any():
         as_str = as_str.map(lambda v: v.rstrip("%％") if isinstance(v, str) else v)
     nums = pd.to_numeric(as_str.where(filled), errors="coerce")
     bad = filled & nums.isna()
     # Dates and booleans are not numbers even though pandas could coerce some.
-    bad |= filled & raw.map(lambda v: isinstance(v, (dt.date, bool)))
+    bad |= filled & _flags(cells, lambda v: isinstance(v, (dt.date, bool)))
     if percent:
         fraction = (~is_pct) & nums.abs().le(1)
         nums = nums.where(~fraction, nums * 100)
@@ -180,7 +209,9 @@ def _int(raw, filled, col, lo=None, hi=None):
 
 
 def _month(raw, filled, col):
-    cleaned = raw.map(lambda v: v.strip().rstrip("月") if isinstance(v, str) else v)
+    cleaned = raw
+    if any(isinstance(v, str) for v in raw.tolist()):
+        cleaned = raw.map(lambda v: v.strip().rstrip("月") if isinstance(v, str) else v)
     return _int(cleaned, filled, col, 1, 12)
 
 
@@ -201,8 +232,9 @@ def _date(raw: pd.Series, filled: pd.Series, col: S.Column):
                     return np.nan
         return np.nan  # numbers and other text are not dates
 
-    values = _map_obj(raw, one)
-    bad = filled & values.map(lambda v: isinstance(v, float)).astype(bool)
+    cells = [v if v.__class__ is dt.date else one(v) for v in raw.tolist()]
+    values = _objects(cells, raw.index)
+    bad = filled & _flags(cells, lambda v: isinstance(v, float))
     values[bad] = None
     return values, bad
 
@@ -222,8 +254,19 @@ def _choice(raw: pd.Series, filled: pd.Series, col: S.Column):
         s = aliases.get(s, s)
         return s if s in allowed else np.nan
 
-    values = _map_obj(raw, one)
-    bad = filled & values.map(lambda v: isinstance(v, float)).astype(bool)
+    seen: dict = {}  # a column repeats a few words: decide each (type, value) once
+    cells = []
+    for v in raw.tolist():
+        key = (v.__class__, v)
+        try:
+            got = seen[key]
+        except KeyError:
+            got = seen[key] = one(v)
+        except TypeError:  # unhashable: not from a workbook, but be safe
+            got = one(v)
+        cells.append(got)
+    values = _objects(cells, raw.index)
+    bad = filled & _flags(cells, lambda v: isinstance(v, float))
     values[bad] = None
     return values, bad
 
@@ -240,7 +283,8 @@ def _any(raw: pd.Series, filled: pd.Series, col: S.Column):
             return int(v)
         return v
 
-    return _map_obj(raw, one), pd.Series(False, index=raw.index)
+    values = [(v.strip() or None) if v.__class__ is str else one(v) for v in raw.tolist()]
+    return _objects(values, raw.index), pd.Series(False, index=raw.index)
 
 
 _CONVERTERS = {S.TEXT: _text, S.CODE: _text, S.WAN: _number, S.YUAN: _number, S.NUMBER: _number,

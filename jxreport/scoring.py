@@ -42,6 +42,7 @@ from .units import convert, is_count
 __all__ = ["Verdict", "ScoreError", "judge", "score_year", "score_project", "split_cents"]
 
 ZERO = Decimal(0)
+ZERO2 = Decimal("0.00")  # a printed zero score
 ONE = Decimal(1)
 CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
@@ -122,11 +123,11 @@ def judge(t: Target, a: Actual, w: Decimal, rules: Rules, *, budget_yuan: Decima
         if a.kind != "boolean":
             raise ScoreError(f"指标值「{t.text}」是是非题，实际完成值应为 是 或 否，读到「{a.text}」。")
         met = a.value == t.value
-        return Verdict(q2(w) if met else ZERO, "met" if met else "missed", 1.0 if met else 0.0)
+        return Verdict(q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
     if "budget-ref" in t.flags:
         if a.kind == "boolean":
             met = bool(a.value)
-            return Verdict(q2(w) if met else ZERO, "met" if met else "missed", 1.0 if met else 0.0)
+            return Verdict(q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
         if budget_yuan is None:
             raise ScoreError(f"指标值「{t.text}」需要项目的全年预算数，但未能得到。", "实际完成值")
         b = convert(a.value, a.unit, "元") if a.kind == "quantitative" else None
@@ -206,7 +207,7 @@ def _deadline(t: Target, a: Actual, w: Decimal) -> Verdict:
     else:
         raise ScoreError(f"时效指标「{t.text}」的实际完成值应为完成日期（如 {t.value.isoformat()}）"
                          f"或 是/按时/否，读到「{a.text}」。")
-    return Verdict(q2(w) if on_time else ZERO, "met" if on_time else "late", 1.0 if on_time else 0.0)
+    return Verdict(q2(w) if on_time else ZERO2, "met" if on_time else "late", 1.0 if on_time else 0.0)
 
 
 _GRADE_STATUS = {"full": "met", "partial": "partial", "none": "missed"}
@@ -502,7 +503,7 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
         only_self = blank and derived is None  # a 自评得分 with no value: an override
         qualitative = not only_self and (t.kind == "qualitative" or (t.kind == "boolean" and a.grade is not None))
         if only_self:
-            verdict = Verdict(ZERO, "unknown", None)
+            verdict = Verdict(ZERO2, "unknown", None)
         else:
             verdict = ctx.judge(t, a, w, budget_yuan, self_score if qualitative else None, cached)
         score, overridden = verdict.score, False
@@ -696,7 +697,7 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
                     t = ctx.target(r["target"], None, None)
                     scored.append(IndicatorScore(
                         project="", level1=DEPT_LEVEL1, level2=area, name=name, target_text=t.text, actual_text="",
-                        kind=t.kind, op=t.op, weight=w, score=ZERO, rule_score=ZERO, completion=None,
+                        kind=t.kind, op=t.op, weight=w, score=ZERO2, rule_score=ZERO2, completion=None,
                         status="unknown", indicator_row=where.ind_row, result_row=where.res_row))
                     continue
                 one = _score_one(ctx, "", DEPT_LEVEL1, r, res, w, where, None, lambda: None, errors, warnings,

@@ -13,11 +13,13 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
+import pandas as pd
+
 from . import charts
 from . import narrative as N
-from .problems import ERROR, HINT, LEVELS, WARNING, Problem
+from .problems import LEVELS, Problem
 from .results import IndicatorScore, ProjectScore
-from .rounding import dec, fmt_money, fmt_pct, fmt_score, pct, q2
+from .rounding import dec, fmt_money, fmt_pct, fmt_score, q2
 
 FUND_SOURCES = ("本级资金", "上级转移支付", "其他资金")
 QUARTERS = ("一季度", "二季度", "三季度", "四季度")
@@ -31,6 +33,7 @@ STYLE = """<style>
 .jx td.num,.jx th.num{text-align:right;white-space:nowrap}
 .jx td.c{text-align:center}
 .jx td.name{min-width:7em}
+.jx th.nw{white-space:nowrap}
 .jx table.wide{font-size:8.5pt}
 .jx tr{break-inside:avoid;page-break-inside:avoid}
 .jx tr.total td{font-weight:bold;background:#fafafa}
@@ -112,6 +115,11 @@ def _date(d) -> str:
         except ValueError:
             return d
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _fig(text: str) -> str:
+    """A figure cell: right-aligned, or centred when it is the dash of a figure that does not apply."""
+    return _td(text, cls="c") if text == DASH else _td(text, num=True)
 
 
 def _money(x) -> str:
@@ -228,7 +236,7 @@ def budget_execution(ctx, code: str) -> str:
         body += "<h3>预算调整</h3>" + _table(["调整日期", "调整金额（万元）", "说明"], rows)
 
     plan = _plan(f)
-    cum, total, rows, said = [], Decimal(0), [], []
+    total, rows, said = Decimal(0), [], []
     months = list(p.spent_by_month) + [Decimal(0)] * 12
     for k, qname in enumerate(QUARTERS):
         for m in months[3 * k:3 * k + 3]:
@@ -247,11 +255,10 @@ def budget_execution(ctx, code: str) -> str:
 
 
 def _present(v) -> bool:
+    """A cell that holds a value (None, NaN and NaT do not)."""
     if v is None:
         return False
     try:
-        import pandas as pd
-
         return not bool(pd.isna(v))
     except (TypeError, ValueError):
         return True
@@ -395,8 +402,7 @@ def self_evaluation_form(ctx, code: str) -> str:
     for k, (name, v) in enumerate(_funds(p)):
         label = ("其中：" if k == 0 else "") + name
         full = _money(v) if unchanged else DASH
-        rows.append(_tr([_td(e(label), colspan=2), _td(_money(v), num=True), _td(full, num=True),
-                         _td(DASH, num=True), _td(DASH, cls="c"), _td(DASH, num=True), _td(DASH, cls="c")]))
+        rows.append(_tr([_td(e(label), colspan=2), _fig(_money(v)), _fig(full)] + [_fig(DASH)] * 4))
     goals = _multiline(f.get("绩效目标")) or "未填写"
     rows.append(_tr([_td("年度<br>总体目标", cls=h, rowspan=2), _td("预期目标", cls=h, colspan=4),
                      _td("实际完成情况", cls=h, colspan=5)]))
@@ -650,7 +656,7 @@ def dept_projects(ctx) -> str:
                  _td(fmt_score(p.score), num=True), _td(e(p.grade), cls="c")]
         if yoy:
             r = before[p.code]
-            cells += [_td(fmt_score(r.score_before) if r.score_before is not None else "新增", num=True),
+            cells += [_fig(fmt_score(r.score_before) if r.score_before is not None else DASH),
                       _td(_change(r.score_change, r), num=True)]
         rows.append(_tr(cells))
     mean = ys.department.weighted_project_score
@@ -693,8 +699,9 @@ def _yoy_table(yoy) -> str:
     top = ("<tr>" + _td("项目", th=True, rowspan=2) + _td("状态", th=True, rowspan=2)
            + _td("全年预算数（万元）", th=True, colspan=3) + _td("预算执行率（%）", th=True, colspan=3)
            + _td("得分", th=True, colspan=3) + "</tr>")
-    sub = "<tr>" + "".join(_td(h, th=True) for h in [f"{y0}年", f"{y1}年", "增减"] * 3) + "</tr>"
-    return (f'<table class="wide"><thead>{top}{sub}</thead><tbody>{"".join(rows)}</tbody></table>'
+    sub = "<tr>" + "".join(_td(h, th=True, cls="nw") for h in [f"{y0}年", f"{y1}年", "增减"] * 3) + "</tr>"
+    cols = "<colgroup>" + '<col style="width:19%"><col style="width:6%">' + '<col style="width:8.3%">' * 9 + "</colgroup>"
+    return (f'<table class="wide">{cols}<thead>{top}{sub}</thead><tbody>{"".join(rows)}</tbody></table>'
             + _p("执行率的增减为百分点；新增项目无上年数，已结束项目无本年数。", "note"))
 
 

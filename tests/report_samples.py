@@ -12,12 +12,13 @@ worked by hand:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 
 import pandas as pd
 
+from jxreport.checks import Findings
 from jxreport.loading import FRAMES
 from jxreport.model import Year
 from jxreport.problems import Problem
@@ -83,20 +84,6 @@ def year_score(projects=None, year=2022, unit="高新区街道办事处") -> Yea
                            weighted_project_score=projects[0].score)
     return YearScore(year=year, unit_name=unit, department_name="高新区管委会", rules="mof-2020", projects=projects,
                      department=dept)
-
-
-@dataclass(frozen=True)
-class Findings:
-    """The shape of checks.Findings that the sections read."""
-
-    items: tuple[Problem, ...] = ()
-    silenced: tuple[str, ...] = ()
-
-    def by_project(self, code):
-        return tuple(f for f in self.items if f.project == code)
-
-    def counts(self):
-        return {lv: sum(1 for f in self.items if f.level == lv) for lv in ("错误", "警告", "提示")}
 
 
 FINDING = Problem("错误", "测算金额 52.5 万元与 单价×数量×月数 52.15 万元不符", workbook="targets.xlsx",

@@ -64,7 +64,7 @@ def test_a303_grants_vs_ledger(tmp_path):
     F.row_of(t, GRANTS, 人员编号="Z01", 月份=3)["金额"] = 600  # 网格长 26,450 vs ledger 26,400
     p = one(tmp_path, t, "A303")
     assert (p.level, p.project, p.sheet, p.column) == (ERROR, "P1", "发放台账", "金额")
-    assert p.numbers == (("发放台账合计（元）", "26,450.00"), ("支出明细合计（元）", "26,400.00"), ("差额（元）", "+50.00"))
+    assert p.numbers == (("发放台账合计（元）", "26,450.00"), ("支出明细合计（元）", "26,400.00"), ("差额（元）", "50.00"))
 
 
 def test_a303_within_one_yuan_or_untagged_ledger(tmp_path):
@@ -88,10 +88,9 @@ def test_a304_category_without_line(tmp_path):
 def test_a305_paid_twice_in_a_month(tmp_path):
     t = F.tables()
     t[GRANTS].append({"项目编码": "P1", "类别": "网格员", "人员编号": "Y03", "月份": 5, "金额": 400})
-    first = F.excel_row(t, GRANTS, 人员编号="Y03", 月份=5, 金额=400) if False else None  # two equal records
     rows = [i for i, r in enumerate(t[GRANTS], 2) if r["人员编号"] == "Y03" and r["月份"] == 5]
     p = one(tmp_path, t, "A305")
-    assert first is None and (p.level, p.project, p.row) == (ERROR, "P1", rows[1])
+    assert (p.level, p.project, p.row) == (ERROR, "P1", rows[1])
     assert p.numbers == (("人员编号", "Y03"), ("月份", "5"), ("次数", "2"))
     assert f"第 {rows[0]}、{rows[1]} 行" in p.message
 

@@ -37,7 +37,7 @@ def test_t101_line_beyond_tolerance(tmp_path):
     F.row_of(t, CALC, 明细名称="网格长补贴")["测算金额"] = 2.80  # 550 × 4 × 12 ÷ 10000 = 2.64
     p = one(tmp_path, t, "T101")
     assert (p.level, p.project, p.sheet, p.row, p.column) == (ERROR, "P1", "测算明细", 2, "测算金额")
-    assert p.numbers == (("单价×数量×月数÷10000", "2.64"), ("测算金额", "2.80"), ("差额", "+0.16"))
+    assert p.numbers == (("单价×数量×月数÷10000", "2.64"), ("测算金额", "2.80"), ("差额", "0.16"))
     assert "550 元/人/月 × 4 人 × 12 月 ÷ 10000 = 2.64 万元" in p.message
 
 
@@ -54,10 +54,10 @@ def test_t101_seed_case_and_t102_rounding(tmp_path):
     found = run_checks(F.load(tmp_path, t))
     t101 = found.by_id("T101")
     assert [(p.row, p.numbers) for p in t101] == [
-        (7, (("单价×数量×月数÷10000", "52.15"), ("测算金额", "52.50"), ("差额", "+0.35")))]
+        (7, (("单价×数量×月数÷10000", "52.15"), ("测算金额", "52.50"), ("差额", "0.35")))]
     t102 = found.by_id("T102")
     assert [(p.level, p.row, p.numbers) for p in t102] == [
-        (WARNING, 8, (("单价×数量×月数÷10000", "77.28"), ("测算金额", "77.50"), ("差额", "+0.22")))]
+        (WARNING, 8, (("单价×数量×月数÷10000", "77.28"), ("测算金额", "77.50"), ("差额", "0.22")))]
 
 
 def test_t101_t102_silent_when_exact_or_without_price(tmp_path):
@@ -72,7 +72,7 @@ def test_t102_rounded_line(tmp_path):
     F.row_of(t, CALC, 明细名称="网格员补贴")["测算金额"] = 3.85  # 3.84; 0.01 ≤ max(0.5 % × 3.85, 0.01)
     t[PROJ][0]["年初预算数"], t[PROJ][0]["上级转移支付"] = 8.49, 3.49
     p = one(tmp_path, t, "T102")
-    assert (p.level, p.row, p.numbers[-1]) == (WARNING, 3, ("差额", "+0.01"))
+    assert (p.level, p.row, p.numbers[-1]) == (WARNING, 3, ("差额", "0.01"))
     assert not findings(tmp_path / "b", t, "T101")
 
 
@@ -81,7 +81,7 @@ def test_t103_sum_of_lines_vs_budget(tmp_path):
     t[PROJ][0].update({"年初预算数": 9.0, "上级转移支付": 4.0})  # Σ lines 8.48; 0.52 > 0.045
     p = one(tmp_path, t, "T103")
     assert (p.level, p.project, p.sheet, p.row, p.column) == (ERROR, "P1", "项目", 2, "年初预算数")
-    assert p.numbers == (("Σ测算金额", "8.48"), ("年初预算数", "9.00"), ("差额", "+0.52"))
+    assert p.numbers == (("Σ测算金额", "8.48"), ("年初预算数", "9.00"), ("差额", "0.52"))
     assert "2.64 + 3.84 + 2.00 = 8.48 万元" in p.message
 
 
@@ -90,7 +90,7 @@ def test_t104_sum_within_tolerance(tmp_path):
     t[PROJ][0].update({"年初预算数": 8.5, "上级转移支付": 3.5})  # 0.02 ≤ 0.5 % × 8.5 = 0.0425
     found = run_checks(F.load(tmp_path, t))
     assert not found.by_id("T103")
-    assert [(p.level, p.numbers[-1]) for p in found.by_id("T104")] == [(WARNING, ("差额", "+0.02"))]
+    assert [(p.level, p.numbers[-1]) for p in found.by_id("T104")] == [(WARNING, ("差额", "0.02"))]
 
 
 def test_t105_funds_vs_budget(tmp_path):
@@ -99,7 +99,7 @@ def test_t105_funds_vs_budget(tmp_path):
     p = one(tmp_path, t, "T105")
     assert (p.level, p.row) == (ERROR, 2)
     assert p.numbers == (("本级资金", "5.00"), ("上级转移支付", "3.00"), ("资金来源合计", "8.00"),
-                         ("年初预算数", "8.48"), ("差额", "+0.48"))
+                         ("年初预算数", "8.48"), ("差额", "0.48"))
 
 
 def test_t105_silent_when_no_source_given(tmp_path):
@@ -151,7 +151,7 @@ def test_t110_unit_cost_times_count_over_budget(tmp_path):
     p = one(tmp_path, t, "T110")
     assert (p.level, p.project, p.row) == (WARNING, "P2", row)
     assert p.numbers == (("单位成本", "6,000.00 元"), ("数量", "100 亩"), ("单位成本×数量（万元）", "60.00"),
-                         ("年初预算数", "50.00"), ("差额", "+10.00"))
+                         ("年初预算数", "50.00"), ("差额", "10.00"))
 
 
 def test_t110_community_average_from_lines(tmp_path):
@@ -180,7 +180,7 @@ def test_t111_money_cost_target_above_budget(tmp_path):
                    "指标值": "≤9万元"})
     t[S.RESULTS.name].append({"项目编码": "P1", "三级指标": "项目总成本", "实际完成值": "8.48万元"})
     p = one(tmp_path / "a", t, "T111")
-    assert p.numbers == (("指标值（万元）", "9.00"), ("年初预算数", "8.48"), ("差额", "+0.52"))
+    assert p.numbers == (("指标值（万元）", "9.00"), ("年初预算数", "8.48"), ("差额", "0.52"))
     t[IND][-1]["指标值"] = "≤8.48万元"
     assert not findings(tmp_path / "b", t, "T111")
 

@@ -231,3 +231,21 @@ def test_sample_year_colours():
     assert colours["JX-04"] == RED and colours["JX-06"] == RED
     assert colours["JX-01"] == GREEN
     assert all(c.measures for c in m.corrections)
+
+
+# --------------------------------------------------------------------------- the report's sections
+
+def test_sections_escape_text_and_print_colour_words(tmp_path):
+    from jxreport import monitoring_sections as ms
+
+    t = year_builder.tables()
+    t[S.PROJECTS.name][0]["项目名称"] = "<script>alert(1)</script>项目"
+    t[S.MONITORING.name] = [{"项目编码": "P1", "三级指标": "受益人数", "截至月份": 7, "全年预计完成值": "75人",
+                             "完成可能性": "有可能", "偏差原因": "a<b"}]
+    m = monitor(load_year(year_builder.write(tmp_path, t)), None, 7)
+    html = "".join(ms.sections(m, "2022-08-10"))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "a&lt;b" in html
+    assert "●</span>红" in html  # a dot and the word: readable in black and white
+    assert "data:image/png;base64," in html
+    assert "2022年8月10日" in html
+    assert "未填写纠偏措施" in ms.corrections(m)

@@ -66,10 +66,10 @@ def spent_over_budget(ctx: Context):
         spent, budget = spent_yuan / WAN, ctx.full_year_wan(code)
         if q2(spent) > q2(budget):
             adj = ctx.adjustments_wan.get(code)
-            adjust = f"（年初预算数 {wan(p['年初预算数'])} 万元，预算调整 {signed(adj)} 万元）" if adj else ""
+            adjust = f"（年初预算数 {wan(p['年初预算数'])} 万元，预算调整 {signed(adj, plus=True)} 万元）" if adj else ""
             numbers = [("全年执行数", wan(spent)), ("全年预算数", wan(budget))]
             if adj:
-                numbers.insert(1, ("预算调整", signed(adj)))
+                numbers.insert(1, ("预算调整", signed(adj, plus=True)))
             numbers.append(("超出", wan(spent - budget)))
             yield hit(S.PROJECTS, p["_row"], "年初预算数", code, numbers, spent=wan(spent), yuan=fmt_money(spent_yuan),
                       budget=wan(budget), adjust=adjust, over=wan(spent - budget))
@@ -163,15 +163,20 @@ def fewer_paid_than_planned(ctx: Context):
     return _persons_hits(ctx, more=False)
 
 
-def _result_pairs(ctx: Context):
-    """(result record, indicator record, parsed actual or None) for every 指标完成 row."""
+def _build_pairs(ctx: Context) -> list[tuple]:
+    out = []
     for code, rows in ctx.results.items():
         for r in rows:
             ind = ctx.indicator.get((code, r["三级指标"]))
-            if ind is None:
-                continue
-            a = parse_actual(r["实际完成值"], ctx.fy, ind["_t"]) if given(r["实际完成值"]) else None
-            yield r, ind, a
+            if ind is not None:
+                a = parse_actual(r["实际完成值"], ctx.fy, ind["_t"]) if given(r["实际完成值"]) else None
+                out.append((r, ind, a))
+    return out
+
+
+def _result_pairs(ctx: Context) -> list[tuple]:
+    """(result record, indicator record, parsed actual or None) for every 指标完成 row."""
+    return ctx.memo("result-pairs", _build_pairs)
 
 
 @check("A308", "比率超过100%", WARNING, "actuals",

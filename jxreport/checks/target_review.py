@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import schema as S
 from ..units import is_duration, is_money
@@ -51,14 +52,17 @@ class Item:
         return f"指标「{self.name}」"
 
 
-def _items(ctx: Context):
-    for code, inds in ctx.indicators.items():
-        for r in inds:
-            yield Item(S.INDICATORS, r["_row"], code, r["三级指标"], r["指标值"], r["_t"], r["一级指标"],
-                       r["二级指标"], r["指标描述"])
-    for r in ctx.dept_indicators:
-        yield Item(S.DEPT_INDICATORS, r["_row"], None, r["指标名称"], r["指标值"], r["_t"], None, None, None,
-                   r["工作领域"])
+def _build_items(ctx: Context) -> list[Item]:
+    out = [Item(S.INDICATORS, r["_row"], code, r["三级指标"], r["指标值"], r["_t"], r["一级指标"], r["二级指标"],
+                r["指标描述"]) for code, inds in ctx.indicators.items() for r in inds]
+    out += [Item(S.DEPT_INDICATORS, r["_row"], None, r["指标名称"], r["指标值"], r["_t"], None, None, None,
+                 r["工作领域"]) for r in ctx.dept_indicators]
+    return out
+
+
+def _items(ctx: Context) -> list[Item]:
+    """Every target to review: the project indicators, then the department's."""
+    return ctx.memo("review-items", _build_items)
 
 
 def _is_satisfaction(it: Item) -> bool:
@@ -207,11 +211,18 @@ def timeliness_without_deadline(ctx: Context):
         yield hit(it.sheet, it.row, "指标值", it.project, (("指标值", str(it.text)),), name=it.name, text=it.text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _direction(name: str) -> tuple[str, str] | None:
-    """("higher"/"lower", the word) that the head of an indicator's name implies, or None."""
+    """("higher"/"lower", the word) that the head of an indicator's name implies, or None.
+
+    Chinese names are head-final, so the keyword that ends last wins: 投诉办结率 → 办结率 (≥),
+    事故发生率 → 发生率 (≤).
+    """
     best = None
     for words, d in ((_HIGHER_WORDS, "higher"), (_LOWER_WORDS, "lower")):
         for w in words:
+            if w not in name:
+                continue
             for m in re.finditer(re.escape(w), name):
                 if d == "higher" and m.start() > 0 and name[m.start() - 1] == "不":
                     continue
