@@ -5,11 +5,14 @@ where the figure came from, so every Derived carries a derivation a reader can r
 a calculator (`712,800.00 元 ÷ 132 人 = 5,400.00 元/人`) and the inputs behind it. Inputs
 that are missing (an unknown category, a zero denominator) become a Problem naming the
 指标完成 row and its 计算口径 cell, raised as ValidationError — never a ZeroDivisionError.
+
+A year of 10,000 projects may carry a 计算口径 on most of them, so the ledgers are not
+filtered per formula: `RecordIndex` aggregates each frame once, by project (persons per
+类别, Σ per 测算明细 line, quantities, survey counts), and a formula reads dict entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +32,7 @@ from .rules import Rules, load_rules
 
 _WAN = Decimal(10000)
 _HUNDRED = Decimal(100)
+_ALL = object()  # the survey counts of a whole project, all 调查对象 together
 
 
 def sum_money(values) -> Decimal:
@@ -43,32 +47,138 @@ def sum_money(values) -> Decimal:
     return sum((dec(float(x)) for x in a), Decimal(0))
 
 
+def grouped_money(keys: list, amounts) -> dict:
+    """Σ amount per key (any hashable), exactly, in one vectorised pass (cents when possible)."""
+    a = np.asarray(amounts, dtype="float64")
+    if a.size == 0:
+        return {}
+    fine = ~np.isnan(a)
+    cents = np.rint(np.where(fine, a, 0) * 100)
+    if np.all(np.abs(np.where(fine, a, 0) * 100 - cents) < 1e-6):
+        codes, uniq = pd.Series(keys, dtype=object).factorize()
+        sums = np.bincount(codes, weights=cents, minlength=len(uniq))
+        return {k: Decimal(int(round(v))) / _HUNDRED for k, v in zip(uniq, sums)}
+    out: dict = {}
+    for k, v in zip(keys, a):
+        if v == v:
+            out[k] = out.get(k, Decimal(0)) + dec(float(v))
+    return out
+
+
+class RecordIndex:
+    """The year's ledgers aggregated by project, each frame on first use (read-only)."""
+
+    def __init__(self, year: Year):
+        self.year = year
+        self._built: dict[str, dict] = {}
+
+    def _get(self, name: str, code: str):
+        if name not in self._built:
+            self._built[name] = getattr(self, "_build_" + name)()
+        return self._built[name].get(code, {} if name != "calc_lines" else [])
+
+    def grants(self, code: str) -> dict[str, tuple[set, int, Decimal]]:
+        """类别 → (persons paid, payments = rows, amount in 元), in ledger order."""
+        return self._get("grants", code)
+
+    def calc_lines(self, code: str) -> list[tuple[str, object]]:
+        """(明细名称, 数量) of the project's 测算明细 lines."""
+        return self._get("calc_lines", code)
+
+    def spending(self, code: str) -> dict[str, tuple[Decimal, int]]:
+        """测算明细 line → (Σ 支出明细 金额 in 元, number of payments)."""
+        return self._get("spending", code)
+
+    def quantities(self, code: str) -> dict[str, tuple[Decimal, str | None]]:
+        """实物量 名称 → (Σ 数量, its 单位)."""
+        return self._get("quantities", code)
+
+    def survey(self, code: str) -> dict:
+        """调查对象 → {level: responses}; the key `_ALL` holds the whole project."""
+        return self._get("survey", code)
+
+    def _build_grants(self):
+        g = self.year.grants
+        codes, cats, persons = g["项目编码"].tolist(), g["类别"].tolist(), g["人员编号"].tolist()
+        sums = grouped_money(list(zip(codes, cats)), g["金额"].to_numpy(dtype="float64"))
+        out: dict[str, dict] = {}
+        for code, cat, person in zip(codes, cats, persons):
+            d = out.setdefault(code, {}).get(cat)
+            if d is None:
+                d = out[code][cat] = [set(), 0, Decimal(0)]
+            d[0].add(person)
+            d[1] += 1
+        for code, cats_ in out.items():
+            for cat, d in cats_.items():
+                cats_[cat] = (d[0], d[1], sums.get((code, cat), Decimal(0)))
+        return out
+
+    def _build_calc_lines(self):
+        c = self.year.calc_lines
+        out: dict[str, list] = {}
+        for code, name, qty in zip(c["项目编码"].tolist(), c["明细名称"].tolist(), c["数量"].tolist()):
+            out.setdefault(code, []).append((name, qty))
+        return out
+
+    def _build_spending(self):
+        p = self.year.payments
+        lines = p["测算明细"].tolist()
+        keep = [i for i, x in enumerate(lines) if isinstance(x, str) and x]
+        codes = p["项目编码"].tolist()
+        keys = [(codes[i], lines[i]) for i in keep]
+        sums = grouped_money(keys, p["金额"].to_numpy(dtype="float64")[keep])
+        counts: dict = {}
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+        out: dict[str, dict] = {}
+        for (code, line), n in counts.items():
+            out.setdefault(code, {})[line] = (sums[(code, line)], n)
+        return out
+
+    def _build_quantities(self):
+        q = self.year.quantities
+        out: dict[str, dict] = {}
+        for code, name, qty, unit in zip(q["项目编码"].tolist(), q["名称"].tolist(), q["数量"].tolist(),
+                                         q["单位"].tolist()):
+            d = out.setdefault(code, {})
+            total, u = d.get(name, (Decimal(0), None))
+            d[name] = (total + dec(qty), u or (unit if isinstance(unit, str) and unit else None))
+        return out
+
+    def _build_survey(self):
+        s = self.year.survey
+        out: dict[str, dict] = {}
+        levels = sat._levels(s["评价"].to_numpy()).tolist()
+        for code, group, level in zip(s["项目编码"].tolist(), s["调查对象"].tolist(), levels):
+            if level is None:
+                continue
+            d = out.setdefault(code, {})
+            for key in (_ALL, group if isinstance(group, str) and group else None):
+                if key is None:
+                    continue
+                counts = d.setdefault(key, {})
+                counts[level] = counts.get(level, 0) + 1
+        return out
+
+
 @dataclass
 class Records:
-    """One project's rows of the frames a 计算口径 reads, and its budget figures.
-
-    `frames` maps a Year attribute (payments, grants, calc_lines, quantities, survey) to
-    that project's rows; scoring passes a lazy mapping so that only projects with a 计算口径
-    pay for the slicing.
-    """
+    """What a 计算口径 of one project reads: its budget figures and its ledgers' aggregates."""
 
     code: str
     budget_initial_wan: Decimal
     budget_full_year_wan: Decimal
     spent_yuan: Decimal
-    frames: Mapping[str, pd.DataFrame]
+    index: RecordIndex
     satisfaction: Satisfaction | None = None  # the project's whole survey, when already counted
     satisfaction_known: bool = False  # True: `satisfaction` is the answer (None = no valid response)
 
-    def frame(self, name: str) -> pd.DataFrame:
-        return self.frames[name]
 
-
-def records_of(year: Year, code: str) -> Records:
-    """A project's Records by filtering the year's frames (for one project at a time)."""
-    frames = {n: year.of(n, code) for n in ("payments", "grants", "calc_lines", "quantities", "survey")}
+def records_of(year: Year, code: str, index: RecordIndex | None = None) -> Records:
+    """A project's Records (for one formula at a time; scoring builds them from one shared index)."""
     initial = dec(year.project(code)["年初预算数"])
-    return Records(code, initial, year.full_year_budget(code), sum_money(frames["payments"]["金额"]), frames)
+    return Records(code, initial, year.full_year_budget(code), sum_money(year.of("payments", code)["金额"]),
+                   index or RecordIndex(year))
 
 
 class _Fail(Exception):
@@ -97,7 +207,7 @@ def _n(x) -> str:
 
 
 def _names(args) -> str:
-    return "、".join(args)
+    return "、".join(str(a) for a in args)
 
 
 # --------------------------------------------------------------------------- forms
@@ -142,35 +252,38 @@ def _satisfaction(f: Formula, rec: Records, rules: Rules) -> Derived:
     if group is None and rec.satisfaction_known:
         s = rec.satisfaction
     else:
-        survey = rec.frame("survey")
-        if survey.empty:
-            raise _Fail("「满意度调查」表中没有该项目的答卷。")
-        if group is not None:
-            groups = sorted({g for g in survey["调查对象"] if isinstance(g, str)})
-            if group not in groups:
-                raise _Fail(f"「满意度调查」中该项目没有调查对象「{group}」的答卷"
-                            f"（现有调查对象：{_names(groups) or '无'}）。")
-        s = sat.of_frame(survey, rules, group)
+        survey = rec.index.survey(rec.code)
+        if not survey:
+            raise _Fail("「满意度调查」表中没有该项目的有效答卷。")
+        if group is not None and group not in survey:
+            groups = sorted(k for k in survey if isinstance(k, str))
+            raise _Fail(f"「满意度调查」中该项目没有调查对象「{group}」的答卷"
+                        f"（现有调查对象：{_names(groups) or '无'}）。")
+        s = sat.from_counts(survey[_ALL if group is None else group], rules, group)
     if s is None:
         raise _Fail("「满意度调查」中该项目没有有效答卷。")
     return satisfaction_derived(s, f.text, rules.satisfaction_counted)
 
 
-def _grants(f: Formula, rec: Records) -> tuple[pd.DataFrame, list[tuple[str, pd.DataFrame]]]:
-    g = rec.frame("grants")
-    present = list(dict.fromkeys(c for c in g["类别"] if isinstance(c, str)))
-    missing = [c for c in f.args if c not in present]
+def _grants(f: Formula, rec: Records) -> list[tuple[str, tuple[set, int, Decimal]]]:
+    g = rec.index.grants(rec.code)
+    missing = [c for c in f.args if c not in g]
     if missing:
         raise _Fail(f"「发放台账」中该项目没有类别「{_names(missing)}」的记录"
-                    f"（现有类别：{_names(present) or '无'}）。")
-    rows = g[g["类别"].isin(f.args)]
-    return rows, [(c, rows[rows["类别"] == c]) for c in f.args]
+                    f"（现有类别：{_names(g) or '无'}）。")
+    return [(c, g[c]) for c in f.args]
+
+
+def _distinct(parts) -> int:
+    if len(parts) == 1:
+        return len(parts[0][1][0])
+    return len(set().union(*(p[0] for _, p in parts)))
 
 
 def _persons(f, rec, rules) -> Derived:
-    rows, parts = _grants(f, rec)
-    n = rows["人员编号"].nunique()
-    each = [(c, p["人员编号"].nunique()) for c, p in parts]
+    parts = _grants(f, rec)
+    n = _distinct(parts)
+    each = [(c, len(p[0])) for c, p in parts]
     if len(each) == 1:
         text = f"「发放台账」{each[0][0]} 不重复人员编号 {n:,} 人"
     elif sum(k for _, k in each) == n:
@@ -181,22 +294,23 @@ def _persons(f, rec, rules) -> Derived:
 
 
 def _payments(f, rec, rules) -> Derived:
-    rows, parts = _grants(f, rec)
-    n = len(rows)
-    each = [(c, len(p)) for c, p in parts]
-    text = " + ".join(f"{c} {k:,} 人次" for c, k in each) + (f" = {n:,} 人次" if len(each) > 1 else "")
+    parts = _grants(f, rec)
+    each = [(c, p[1]) for c, p in parts]
+    n = sum(k for _, k in each)
     if len(each) == 1:
         text = f"「发放台账」{each[0][0]} 发放 {n:,} 人次"
+    else:
+        text = " + ".join(f"{c} {k:,} 人次" for c, k in each) + f" = {n:,} 人次"
     return Derived(f.text, float(n), "人次", text, tuple((c, f"{k:,} 人次") for c, k in each))
 
 
 def _per_person(f, rec, rules, monthly: bool) -> Derived:
-    rows, _ = _grants(f, rec)
-    amount = sum_money(rows["金额"])
+    parts = _grants(f, rec)
+    amount = sum((p[2] for _, p in parts), Decimal(0))
     if monthly:
-        count, unit, per = len(rows), "人次", "元/人/月"
+        count, unit, per = sum(p[1] for _, p in parts), "人次", "元/人/月"
     else:
-        count, unit, per = rows["人员编号"].nunique(), "人", "元/人"
+        count, unit, per = _distinct(parts), "人", "元/人"
     if count == 0:
         raise _Fail(f"类别「{_names(f.args)}」的{unit}为 0，不能作分母。")
     value = amount / Decimal(count)
@@ -206,16 +320,14 @@ def _per_person(f, rec, rules, monthly: bool) -> Derived:
 
 
 def _pay_rate(f, rec, rules) -> Derived:
-    rows, _ = _grants(f, rec)
-    paid = rows["人员编号"].nunique()
-    lines = rec.frame("calc_lines")
+    paid = _distinct(_grants(f, rec))
+    lines = rec.index.calc_lines(rec.code)
     planned = Decimal(0)
     used: list[tuple[str, Decimal]] = []
     for cat in f.args:
-        match = [(name, q) for name, q in zip(lines["明细名称"], lines["数量"])
-                 if isinstance(name, str) and (name == cat or name.startswith(cat))]
+        match = [(name, q) for name, q in lines if isinstance(name, str) and (name == cat or name.startswith(cat))]
         if not match:
-            names = [n for n in lines["明细名称"] if isinstance(n, str)]
+            names = [n for n, _ in lines if isinstance(n, str)]
             raise _Fail(f"「测算明细」中没有名称为「{cat}」或以其开头的明细，无法得到计划人数"
                         f"（该项目的测算明细：{_names(names) or '无'}）。")
         for name, q in match:
@@ -233,30 +345,30 @@ def _pay_rate(f, rec, rules) -> Derived:
 
 
 def _quantity_of(name: str, rec: Records) -> tuple[Decimal, str | None]:
-    q = rec.frame("quantities")
-    rows = q[q["名称"] == name]
-    if rows.empty:
-        names = list(dict.fromkeys(n for n in q["名称"] if isinstance(n, str)))
-        raise _Fail(f"「实物量」表中该项目没有名称为「{name}」的记录（现有：{_names(names) or '无'}）。")
-    units = [u for u in rows["单位"] if isinstance(u, str) and u]
-    return sum((dec(v) for v in rows["数量"]), Decimal(0)), (units[0] if units else None)
+    q = rec.index.quantities(rec.code)
+    if name not in q:
+        raise _Fail(f"「实物量」表中该项目没有名称为「{name}」的记录（现有：{_names(q) or '无'}）。")
+    return q[name]
+
+
+def _with_unit(value: Decimal, unit: str | None) -> str:
+    return _n(value) + (f" {unit}" if unit else "")
 
 
 def _quantity(f, rec, rules) -> Derived:
     value, unit = _quantity_of(f.args[0], rec)
-    text = f"「实物量」{f.args[0]} = {_n(value)}" + (f" {unit}" if unit else "")
-    return Derived(f.text, float(value), unit, text, ((f.args[0], _n(value) + (f" {unit}" if unit else "")),))
+    text = f"「实物量」{f.args[0]} = {_with_unit(value, unit)}"
+    return Derived(f.text, float(value), unit, text, ((f.args[0], _with_unit(value, unit)),))
 
 
 def _line_spending(line: str, rec: Records) -> tuple[Decimal, int]:
-    p = rec.frame("payments")
-    rows = p[p["测算明细"] == line]
-    if rows.empty:
-        names = list(dict.fromkeys(n for n in rec.frame("calc_lines")["明细名称"] if isinstance(n, str)))
+    spent = rec.index.spending(rec.code)
+    if line not in spent:
+        names = list(dict.fromkeys(n for n, _ in rec.index.calc_lines(rec.code) if isinstance(n, str)))
         known = "该明细在「测算明细」表中存在，但" if line in names else "「测算明细」表中也没有该明细；"
         raise _Fail(f"{known}「支出明细」中没有「测算明细」列为「{line}」的支出记录"
                     f"（该项目的测算明细：{_names(names) or '无'}）。")
-    return sum_money(rows["金额"]), len(rows)
+    return spent[line]
 
 
 def _unit_cost(f, rec, rules) -> Derived:
@@ -267,10 +379,9 @@ def _unit_cost(f, rec, rules) -> Derived:
         raise _Fail(f"实物量「{qname}」为 0，不能作分母。")
     value = spent / qty
     unit = f"元/{qunit}" if qunit else "元"
-    text = (f"{line} 支出 {fmt_money(spent)} 元 ÷ {qname} {_n(qty)}" + (f" {qunit}" if qunit else "")
-            + f" = {fmt_money(value)} {unit}")
+    text = f"{line} 支出 {fmt_money(spent)} 元 ÷ {qname} {_with_unit(qty, qunit)} = {fmt_money(value)} {unit}"
     return Derived(f.text, float(value), unit, text,
-                   ((f"{line} 支出（{k:,} 笔）", f"{fmt_money(spent)} 元"), (qname, _n(qty) + (f" {qunit}" if qunit else ""))))
+                   ((f"{line} 支出（{k:,} 笔）", f"{fmt_money(spent)} 元"), (qname, _with_unit(qty, qunit))))
 
 
 def _spending(f, rec, rules) -> Derived:

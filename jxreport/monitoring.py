@@ -17,8 +17,9 @@ Two things are watched for each project, as of the end of a month M:
   完成可能性 is 有可能 or the forecast misses by at most `forecast_miss` (20 %); red where
   完成可能性 is 完全不可能 or the forecast misses by more than that.
 
-A project's colour is the worst of its spending colour and its indicators' colours. The red and yellow items become the list of
-what must be corrected, each with its 偏差原因 and 纠偏措施 (or 未填写纠偏措施).
+A project's colour is the worst of its spending colour and its indicators' colours. The red
+and yellow items become the list of what must be corrected, each with its 偏差原因 and
+纠偏措施 (or 未填写纠偏措施).
 """
 
 from __future__ import annotations

@@ -68,12 +68,12 @@ def _td(content: str = "", cls: str = "", rowspan: int = 1) -> str:
 def _table(head: list[str], rows: list[str], widths: list[float] | None = None) -> str:
     """A table; `widths` (relative) keep short columns from squeezing the names."""
     ths = "".join(f"<th>{e(h)}</th>" for h in head)
-    cols = ""
+    cols, attrs = "", ""
     if widths:
         total = sum(widths)
         cols = "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths) + "</colgroup>"
-    return f'<table style="table-layout:fixed">{cols}<thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table>' \
-        if widths else f"<table><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        attrs = ' style="table-layout:fixed"'
+    return f"<table{attrs}>{cols}<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _section(title: str, body: str, level: int = 2) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -26,7 +25,7 @@ import pandas as pd
 from . import formulas as F
 from . import schema as S
 from . import satisfaction as sat
-from .derive import Records, derive, satisfaction_derived, sum_money
+from .derive import RecordIndex, Records, derive, satisfaction_derived
 from .exceptions import ValidationError
 from .formulas import parse_formula
 from .model import Year
@@ -268,26 +267,6 @@ def _category_weights(present: list[str], rules: Rules) -> tuple[dict[str, Decim
 
 # --------------------------------------------------------------------------- context
 
-class _Slices(Mapping):
-    """One project's rows of each frame, sliced on first use (most projects never need them)."""
-
-    def __init__(self, ctx: "_Context", code: str):
-        self.ctx, self.code, self.cache = ctx, code, {}
-
-    def __getitem__(self, name):
-        if name not in self.cache:
-            df = getattr(self.ctx.year, name)
-            idx = self.ctx.indices(name).get(self.code)
-            self.cache[name] = df.iloc[idx] if idx is not None else df.iloc[0:0]
-        return self.cache[name]
-
-    def __iter__(self):
-        return iter(("payments", "grants", "calc_lines", "quantities", "survey"))
-
-    def __len__(self):
-        return 5
-
-
 def _records(df: pd.DataFrame, cols) -> list[dict]:
     """Rows as dicts of the given columns, without per-row DataFrame access."""
     lists = [df[c].tolist() for c in cols]
@@ -325,7 +304,6 @@ class _Context:
 
     def __init__(self, year: Year, rules: Rules):
         self.year, self.rules = year, rules
-        self._indices: dict[str, dict] = {}
         self._targets: dict = {}
         self._actuals: dict = {}
         self._verdicts: dict = {}
@@ -355,6 +333,7 @@ class _Context:
                                      "self": self_score, "reason": reason, "improvement": improvement,
                                      "evidence": evidence, "row": int(row)}
         self.satisfaction = sat.by_project(year.survey, rules)
+        self.index = RecordIndex(year)
 
     @staticmethod
     def _payments(p: pd.DataFrame):
@@ -383,12 +362,6 @@ class _Context:
                 if 1 <= m <= 12:
                     by_month.setdefault(code, [ZERO] * 12)[m - 1] += d
         return spent, by_month
-
-    def indices(self, name: str) -> dict:
-        if name not in self._indices:
-            df = getattr(self.year, name)
-            self._indices[name] = df.groupby("项目编码", sort=False).indices if len(df) else {}
-        return self._indices[name]
 
     def target(self, text, level2, nature) -> Target:
         key = (text.__class__, text, level2, nature)
@@ -610,7 +583,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
 
     def records() -> Records:
         if not rec_cache:
-            rec_cache.append(Records(code, initial, full, spent, _Slices(ctx, code), ctx.satisfaction.get(code), True))
+            rec_cache.append(Records(code, initial, full, spent, ctx.index, ctx.satisfaction.get(code), True))
         return rec_cache[0]
 
     inds = ctx.indicators.get(code, [])

@@ -617,6 +617,11 @@ def dept_indicators(ctx) -> str:
                      _td("")]))
     for a in d.areas:
         n = max(len(a.indicators), 1)
+        if not a.indicators:  # an area with no indicator still carries its weight and score
+            rows.append(_tr([_td(e(a.area)), _td("未设置指标", colspan=3), _td(fmt_score(a.weight), num=True),
+                             _td(fmt_score(a.score), num=True), _td("")]))
+            w_total += q2(a.weight)
+            s_total += q2(a.score)
         for k, i in enumerate(a.indicators):
             cells = [_td(e(a.area), rowspan=n)] if k == 0 else []
             cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)),

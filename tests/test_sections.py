@@ -184,3 +184,19 @@ def test_snapshot_of_the_self_evaluation_form():
         path.parent.mkdir(exist_ok=True)
         path.write_text(html.replace("<tr", "\n<tr"), encoding="utf-8")
     assert html.replace("<tr", "\n<tr") == path.read_text(encoding="utf-8")
+
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "2022"
+
+
+@pytest.mark.skipif(not (DATA / "targets.xlsx").exists(), reason="sample year not built")
+def test_sample_year_tables_add_up_to_the_scores():
+    from jxreport.context import prepare
+
+    ctx = prepare(DATA, "mof-2020")
+    for p in ctx.scores.projects:
+        total = _rows(_table(S.indicators(ctx, p.code)))[-1]
+        assert D(total[-2]) == p.score, p.code
+        assert _rows(S.appendix(ctx, p.code))[-1][2] == f"{p.score:.2f}"
+    dept = _rows(_table(S.dept_indicators(ctx)))[-1]
+    assert D(dept[-2]) == ctx.scores.department.score
