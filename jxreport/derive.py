@@ -32,7 +32,7 @@ from .rules import Rules, load_rules
 
 _WAN = Decimal(10000)
 _HUNDRED = Decimal(100)
-_ALL = object()  # the survey counts of a whole project, all 调查对象 together
+ALL_RESPONSES = _ALL = object()  # RecordIndex.survey key: the whole project, all 调查对象 together
 
 
 def sum_money(values) -> Decimal:
@@ -148,16 +148,16 @@ class RecordIndex:
     def _build_survey(self):
         s = self.year.survey
         out: dict[str, dict] = {}
-        levels = sat._levels(s["评价"].to_numpy()).tolist()
-        for code, group, level in zip(s["项目编码"].tolist(), s["调查对象"].tolist(), levels):
-            if level is None:
-                continue
-            d = out.setdefault(code, {})
-            for key in (_ALL, group if isinstance(group, str) and group else None):
-                if key is None:
-                    continue
-                counts = d.setdefault(key, {})
-                counts[level] = counts.get(level, 0) + 1
+        if s.empty:
+            return out
+        frame = pd.DataFrame({"c": s["项目编码"].to_numpy(dtype=object), "g": s["调查对象"].to_numpy(dtype=object),
+                              "l": sat._levels(s["评价"].to_numpy()).to_numpy(dtype=object)})
+        frame = frame[frame["l"].notna()]
+        for (code, level), k in frame.groupby(["c", "l"], sort=False).size().items():
+            out.setdefault(code, {}).setdefault(_ALL, {})[level] = int(k)
+        named = frame[frame["g"].map(lambda g: isinstance(g, str) and g != "")]
+        for (code, group, level), k in named.groupby(["c", "g", "l"], sort=False).size().items():
+            out[code].setdefault(group, {})[level] = int(k)
         return out
 
 

@@ -31,8 +31,10 @@ def clean_notebook(nb):
 
     Dropped: stderr streams (warnings, log lines), error outputs (tracebacks), widget views,
     a cell's echoed last value when it is text only (a repr), other text-only outputs that
-    are a Python repr (`<Figure size …>`, `<… object at 0x…>`), cells tagged remove-cell, outputs of cells tagged
-    remove-output, and the notebook's widget state (it would pull widget scripts).
+    are a Python repr (`<Figure size …>`, `<… object at 0x…>`), cells tagged remove-cell,
+    outputs of cells tagged remove-output, code cells left with no output (so the page does
+    not change with papermill's random cell ids), and the notebook's widget state (it would
+    pull widget scripts).
     """
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
@@ -46,6 +48,8 @@ def clean_notebook(nb):
                 cell.outputs = []
             else:
                 cell.outputs = [o for o in cell.outputs if _keep(o)]
+            if not cell.outputs:
+                continue  # shows nothing; papermill's injected cell has a fresh random id every run
         cells.append(cell)
     nb.cells = cells
     return nb

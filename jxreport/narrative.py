@@ -30,6 +30,8 @@ STATUS_TEXT = {
 }
 NO_REASON = "未说明偏差原因"
 LEVEL1_ORDER = ("产出指标", "效益指标", "满意度指标")
+# A category scoring at least this share of its weight is not called "the focus of improvement".
+FOCUS_BELOW = Decimal("0.95")
 
 
 def cn(n: int) -> str:
@@ -177,7 +179,7 @@ def indicator_summary(p: ProjectScore) -> str:
     else:
         s += f"，其中 {c['met']} 个达到年度指标值"
     if c["over"]:
-        s += f"（{_names([i for i in p.indicators if i.status == 'over'])} 大幅超过年度指标值）"
+        s += f"（其中{_names([i for i in p.indicators if i.status == 'over'])}大幅超过年度指标值）"
     if c["missed"]:
         s += f"，{c['missed']} 个未达到（{_names([i for i in p.indicators if i.status in MISSED])}）"
     if c["unknown"]:
@@ -195,8 +197,6 @@ def indicator_problem(i: IndicatorScore) -> str:
     head = f"{quote(i.name)}" + (f"（{levels}）" if levels else "") + actual_phrase(i)
     if i.status == "over" and i.completion is not None:
         what = f"完成率 {fmt_pct(i.completion)}，{STATUS_TEXT['over']}"
-        if not (i.deviation_reason or "").strip():
-            what += "，需说明年度指标值是否设定偏低"
     elif i.status in MISSED and i.completion is not None and i.status != "late":
         what = f"完成率 {fmt_pct(i.completion)}，{STATUS_TEXT[i.status]}"
     elif i.status == "late" and "按" in (i.actual_text or ""):
@@ -206,6 +206,8 @@ def indicator_problem(i: IndicatorScore) -> str:
     if what:
         head += f"，{what}"
     s = f"{head}，得分 {score(i.score)}（分值 {score(i.weight)}）。"
+    if i.status == "over" and not (i.deviation_reason or "").strip():
+        return s + f"{NO_REASON}（年度指标值是否设定偏低？）。"
     return s + _reason(i.deviation_reason)
 
 
@@ -245,7 +247,12 @@ def conclusion(p: ProjectScore, findings: tuple[Problem, ...] = ()) -> str:
         parts.append("各类指标均取得满分。")
     else:
         name, s, w = weak
-        parts.append(f"得分率最低的是{name}（{fmt_pct(s / w)}，失分 {score(w - s)}），是下一步改进的重点。")
+        share = s / w
+        if share >= FOCUS_BELOW:
+            parts.append(f"各类指标得分率均在 {fmt_pct(FOCUS_BELOW, 0)} 以上，相对最低的是{name}"
+                         f"（{fmt_pct(share)}，失分 {score(w - s)}）。")
+        else:
+            parts.append(f"得分率最低的是{name}（{fmt_pct(share)}，失分 {score(w - s)}），是下一步改进的重点。")
     errs = sum(1 for f in findings if f.level == ERROR)
     if errs:
         parts.append(f"数据审核发现 {errs} 项错误，相关数字在核实前应审慎使用（见“数据质量与目标审核”）。")

@@ -25,7 +25,7 @@ import pandas as pd
 from . import formulas as F
 from . import schema as S
 from . import satisfaction as sat
-from .derive import RecordIndex, Records, derive, satisfaction_derived
+from .derive import ALL_RESPONSES, RecordIndex, Records, derive, satisfaction_derived
 from .exceptions import ValidationError
 from .formulas import parse_formula
 from .model import Year
@@ -86,7 +86,10 @@ def _unit_text(t: Target) -> str:
 
 def _compare(t: Target, a: Actual):
     """(A, B) as Decimals in one unit; bare fractions against a % read as percent."""
-    pair = compare_units(t, a)
+    if t.unit == a.unit and t.kind == a.kind == "quantitative" and t.value is not None and a.value is not None:
+        pair = (t.value, a.value)  # one unit already: nothing to convert
+    else:
+        pair = compare_units(t, a)
     if pair is None and a.unit and "/" in a.unit and t.unit and "/" not in t.unit:
         head = a.unit.split("/")[0]  # 5,400 元/人 against a target written `3500元`
         pair = compare_units(t, Actual(a.text, a.kind, a.value, head, a.grade, a.flags))
@@ -307,6 +310,7 @@ class _Context:
         self._targets: dict = {}
         self._actuals: dict = {}
         self._verdicts: dict = {}
+        self._formulas: dict = {}
         self.adjust: dict[str, Decimal] = {}
         adj = year.adjustments
         for code, amount in zip(adj["项目编码"].tolist(), adj["调整金额"].tolist()):
@@ -332,8 +336,15 @@ class _Context:
                 self.results[key] = {"value": None if value != value else value, "formula": formula,
                                      "self": self_score, "reason": reason, "improvement": improvement,
                                      "evidence": evidence, "row": int(row)}
-        self.satisfaction = sat.by_project(year.survey, rules)
         self.index = RecordIndex(year)
+        self._satisfaction: dict = {}
+
+    def satisfaction(self, code: str) -> Satisfaction | None:
+        """The project's whole survey (rule's method), counted once from the shared index."""
+        if code not in self._satisfaction:
+            counts = self.index.survey(code).get(ALL_RESPONSES)
+            self._satisfaction[code] = sat.from_counts(counts, self.rules) if counts else None
+        return self._satisfaction[code]
 
     @staticmethod
     def _payments(p: pd.DataFrame):
@@ -370,6 +381,12 @@ class _Context:
             t = self._targets[key] = parse_target(text, level2, self.year.year, nature)
         return t
 
+    def formula(self, text: str):
+        f = self._formulas.get(text)
+        if f is None:
+            f = self._formulas[text] = parse_formula(text)
+        return f
+
     def actual(self, value, t: Target) -> Actual:
         key = (value.__class__, value, id(t))
         a = self._actuals.get(key)
@@ -378,10 +395,12 @@ class _Context:
         return a
 
     def judge(self, t: Target, a: Actual, w: Decimal, budget_yuan, self_score, cached: bool) -> Verdict:
-        """judge() memoised on the (cached) target and actual objects: most rows repeat."""
-        if not cached:
-            return judge(t, a, w, self.rules, budget_yuan=budget_yuan, self_score=self_score)
-        key = (id(t), id(a), w, budget_yuan if "budget-ref" in t.flags else None, self_score)
+        """judge() memoised: most rows repeat a target, an actual and a weight.
+
+        Parsed targets and actuals are shared objects (keyed by id); a derived actual is a
+        fresh object each time and is keyed by its value.
+        """
+        key = (id(t), id(a) if cached else a, w, budget_yuan if "budget-ref" in t.flags else None, self_score)
         v = self._verdicts.get(key)
         if v is None:
             v = self._verdicts[key] = judge(t, a, w, self.rules, budget_yuan=budget_yuan, self_score=self_score)
@@ -454,7 +473,7 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
     cached = True
     try:
         if formula:
-            derived = derive(ctx.year, code, parse_formula(formula), rules, row=where.res_row, records=records())
+            derived = derive(ctx.year, code, ctx.formula(formula), rules, row=where.res_row, records=records())
         elif blank and level1 == "满意度指标" and not dept:
             rec = records()
             if rec.satisfaction is None:
@@ -583,7 +602,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
 
     def records() -> Records:
         if not rec_cache:
-            rec_cache.append(Records(code, initial, full, spent, ctx.index, ctx.satisfaction.get(code), True))
+            rec_cache.append(Records(code, initial, full, spent, ctx.index, ctx.satisfaction(code), True))
         return rec_cache[0]
 
     inds = ctx.indicators.get(code, [])
@@ -618,7 +637,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
         code=code, name=p["项目名称"], budget_initial_wan=_q2(initial), budget_full_year_wan=_q2(full),
         spent_wan=_q2(spent / _WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
         execution_score=exec_score, indicators=tuple(scored), score=total, grade=rules.grade(total),
-        warnings=tuple(warnings), notes=(note,) if note else (), satisfaction=ctx.satisfaction.get(code),
+        warnings=tuple(warnings), notes=(note,) if note else (), satisfaction=ctx.satisfaction(code),
         funds=funds, spent_by_month=tuple(m / _WAN for m in months) if months else (ZERO,) * 12, row=int(p[ROW]))
 
 

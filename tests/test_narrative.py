@@ -54,6 +54,14 @@ def test_conclusion_is_one_paragraph_from_the_numbers():
     assert "\n" not in text
 
 
+def test_conclusion_names_a_small_loss_without_calling_it_the_focus():
+    inds = tuple(replace(i, score=i.weight, status="met") if i.name == "在岗率" else i for i in INDICATORS)
+    text = N.conclusion(project(indicators=inds))
+    # 产出 49.78 of 50 = 99.56 %, 预算执行率 9.83 of 10 = 98.30 %: the lowest share, but above 95 %
+    assert "各类指标得分率均在 95% 以上，相对最低的是预算执行率（98.30%，失分 0.17 分）。" in text
+    assert "改进的重点" not in text
+
+
 def test_conclusion_when_everything_is_full():
     full = tuple(replace(i, score=i.weight, status="met") for i in INDICATORS)
     p = project(indicators=full, execution_score=D("10"), score=D("100.00"))
@@ -74,10 +82,10 @@ def test_problems_list_each_missed_indicator_with_its_reason_or_none():
 def test_over_completion_asks_whether_the_target_was_too_low():
     over = ind("社区提升数量", "产出指标", "数量指标", "3个", "5个", "12.50", "12.50", status="over", completion=5 / 3)
     text = N.indicator_problem(over)
-    assert "完成率 166.67%，大幅超过年度指标值，需说明年度指标值是否设定偏低" in text
-    assert text.endswith("未说明偏差原因。")
+    assert "完成率 166.67%，大幅超过年度指标值，得分 12.50 分" in text
+    assert text.endswith("未说明偏差原因（年度指标值是否设定偏低？）。")
     explained = N.indicator_problem(replace(over, deviation_reason="追加了两个社区"))
-    assert "需说明" not in explained and explained.endswith("偏差原因：追加了两个社区。")
+    assert "偏低" not in explained and explained.endswith("偏差原因：追加了两个社区。")
 
 
 def test_problems_include_low_execution_and_skip_hints():
