@@ -14,7 +14,7 @@ filtered per formula: `RecordIndex` aggregates each frame once, by project (pers
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
@@ -27,11 +27,22 @@ from .formulas import Formula, parse_formula
 from .model import Year
 from .problems import ERROR, Problem
 from .results import Derived, Satisfaction
-from .rounding import dec, fmt_money, fmt_pct
+from .rounding import dec
 from .rules import Rules, load_rules
 
 _WAN = Decimal(10000)
 _HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+
+
+def fmt_money(x) -> str:
+    """rounding.fmt_money for the hot path: 1,234.57 (half up), without re-deriving the quantum."""
+    return f"{(x if isinstance(x, Decimal) else dec(x)).quantize(_CENT, ROUND_HALF_UP):,.2f}"
+
+
+def fmt_pct(rate) -> str:
+    """rounding.fmt_pct for the hot path: a fraction as 98.26% (half up)."""
+    return f"{((rate if isinstance(rate, Decimal) else dec(rate)) * _HUNDRED).quantize(_CENT, ROUND_HALF_UP):.2f}%"
 ALL_RESPONSES = _ALL = object()  # RecordIndex.survey key: the whole project, all 调查对象 together
 
 
@@ -47,22 +58,59 @@ def sum_money(values) -> Decimal:
     return sum((dec(float(x)) for x in a), Decimal(0))
 
 
-def grouped_money(keys: list, amounts) -> dict:
-    """Σ amount per key (any hashable), exactly, in one vectorised pass (cents when possible)."""
+def group_ids(*columns) -> tuple[np.ndarray, list[tuple]]:
+    """Rows grouped by the values of `columns` (hashable objects): (group id per row, key per group).
+
+    A row with a blank (None/NaN) in any column gets group id -1. One factorize per column
+    and one np.unique: no Python work per row.
+    """
+    n = len(columns[0])
+    combined = np.zeros(n, dtype=np.int64)
+    blank = np.zeros(n, dtype=bool)
+    uniques = []
+    for col in columns:
+        codes, u = pd.factorize(np.asarray(col, dtype=object))
+        blank |= codes < 0
+        combined = combined * (len(u) + 1) + (codes + 1)
+        uniques.append(u)
+    gid = np.full(n, -1, dtype=np.int64)
+    if n and not blank.all():
+        groups, inverse = np.unique(combined[~blank], return_inverse=True)
+        gid[~blank] = inverse
+    else:
+        groups = np.zeros(0, dtype=np.int64)
+    keys = []
+    sizes = [len(u) + 1 for u in uniques]
+    for g in groups.tolist():
+        parts = []
+        for size in reversed(sizes):
+            g, r = divmod(g, size)
+            parts.append(r - 1)
+        keys.append(tuple(u[i] for u, i in zip(uniques, reversed(parts))))
+    return gid, keys
+
+
+def money_by_group(gid: np.ndarray, amounts, n: int) -> list[Decimal]:
+    """Σ amount per group id 0..n-1, exactly (whole cents when every amount allows it)."""
     a = np.asarray(amounts, dtype="float64")
-    if a.size == 0:
-        return {}
-    fine = ~np.isnan(a)
-    cents = np.rint(np.where(fine, a, 0) * 100)
-    if np.all(np.abs(np.where(fine, a, 0) * 100 - cents) < 1e-6):
-        codes, uniq = pd.Series(keys, dtype=object).factorize()
-        sums = np.bincount(codes, weights=cents, minlength=len(uniq))
-        return {k: Decimal(int(round(v))) / _HUNDRED for k, v in zip(uniq, sums)}
-    out: dict = {}
-    for k, v in zip(keys, a):
-        if v == v:
-            out[k] = out.get(k, Decimal(0)) + dec(float(v))
+    ok = (gid >= 0) & ~np.isnan(a)
+    cents = np.rint(np.where(ok, a, 0) * 100)
+    if np.all(np.abs(np.where(ok, a, 0) * 100 - cents) < 1e-6):
+        sums = np.bincount(gid[ok], weights=cents[ok], minlength=n)
+        return [Decimal(int(round(v))) / _HUNDRED for v in sums.tolist()]
+    out = [Decimal(0)] * n
+    for g, v in zip(gid[ok].tolist(), a[ok].tolist()):
+        out[g] += dec(v)
     return out
+
+
+def grouped_money(keys: list, amounts) -> dict:
+    """Σ amount per key (any hashable), exactly."""
+    if not len(keys):
+        return {}
+    codes, uniq = pd.Series(keys, dtype=object).factorize()
+    sums = money_by_group(codes.astype(np.int64), amounts, len(uniq))
+    return dict(zip(uniq, sums))
 
 
 class RecordIndex:
@@ -77,8 +125,8 @@ class RecordIndex:
             self._built[name] = getattr(self, "_build_" + name)()
         return self._built[name].get(code, {} if name != "calc_lines" else [])
 
-    def grants(self, code: str) -> dict[str, tuple[set, int, Decimal]]:
-        """类别 → (persons paid, payments = rows, amount in 元), in ledger order."""
+    def grants(self, code: str) -> dict[str, tuple[np.ndarray, int, Decimal]]:
+        """类别 → (ids of the distinct persons paid, payments = rows, amount in 元)."""
         return self._get("grants", code)
 
     def calc_lines(self, code: str) -> list[tuple[str, object]]:
@@ -99,18 +147,21 @@ class RecordIndex:
 
     def _build_grants(self):
         g = self.year.grants
-        codes, cats, persons = g["项目编码"].tolist(), g["类别"].tolist(), g["人员编号"].tolist()
-        sums = grouped_money(list(zip(codes, cats)), g["金额"].to_numpy(dtype="float64"))
         out: dict[str, dict] = {}
-        for code, cat, person in zip(codes, cats, persons):
-            d = out.setdefault(code, {}).get(cat)
-            if d is None:
-                d = out[code][cat] = [set(), 0, Decimal(0)]
-            d[0].add(person)
-            d[1] += 1
-        for code, cats_ in out.items():
-            for cat, d in cats_.items():
-                cats_[cat] = (d[0], d[1], sums.get((code, cat), Decimal(0)))
+        if g.empty:
+            return out
+        gid, keys = group_ids(g["项目编码"].to_numpy(dtype=object), g["类别"].to_numpy(dtype=object))
+        n = len(keys)
+        rows = np.bincount(gid[gid >= 0], minlength=n).tolist()
+        sums = money_by_group(gid, g["金额"].to_numpy(dtype="float64"), n)
+        pid, persons = pd.factorize(g["人员编号"].to_numpy(dtype=object))
+        ok = (gid >= 0) & (pid >= 0)
+        pairs = np.unique(gid[ok] * (len(persons) + 1) + pid[ok])
+        owner, who = np.divmod(pairs, len(persons) + 1)
+        cuts = np.searchsorted(owner, np.arange(n + 1))
+        for i, (code, cat) in enumerate(keys):
+            paid = who[cuts[i]:cuts[i + 1]]  # distinct person ids of this (project, 类别)
+            out.setdefault(code, {})[cat] = (paid, rows[i], sums[i])
         return out
 
     def _build_calc_lines(self):
@@ -122,17 +173,15 @@ class RecordIndex:
 
     def _build_spending(self):
         p = self.year.payments
-        lines = p["测算明细"].tolist()
-        keep = [i for i, x in enumerate(lines) if isinstance(x, str) and x]
-        codes = p["项目编码"].tolist()
-        keys = [(codes[i], lines[i]) for i in keep]
-        sums = grouped_money(keys, p["金额"].to_numpy(dtype="float64")[keep])
-        counts: dict = {}
-        for k in keys:
-            counts[k] = counts.get(k, 0) + 1
         out: dict[str, dict] = {}
-        for (code, line), n in counts.items():
-            out.setdefault(code, {})[line] = (sums[(code, line)], n)
+        lines = p["测算明细"].to_numpy(dtype=object)
+        lines = np.where([isinstance(x, str) and x != "" for x in lines], lines, None)
+        gid, keys = group_ids(p["项目编码"].to_numpy(dtype=object), lines)
+        n = len(keys)
+        counts = np.bincount(gid[gid >= 0], minlength=n).tolist()
+        sums = money_by_group(gid, p["金额"].to_numpy(dtype="float64"), n)
+        for (code, line), total, k in zip(keys, sums, counts):
+            out.setdefault(code, {})[line] = (total, k)
         return out
 
     def _build_quantities(self):
@@ -150,14 +199,15 @@ class RecordIndex:
         out: dict[str, dict] = {}
         if s.empty:
             return out
-        frame = pd.DataFrame({"c": s["项目编码"].to_numpy(dtype=object), "g": s["调查对象"].to_numpy(dtype=object),
-                              "l": sat._levels(s["评价"].to_numpy()).to_numpy(dtype=object)})
-        frame = frame[frame["l"].notna()]
-        for (code, level), k in frame.groupby(["c", "l"], sort=False).size().items():
-            out.setdefault(code, {}).setdefault(_ALL, {})[level] = int(k)
-        named = frame[frame["g"].map(lambda g: isinstance(g, str) and g != "")]
-        for (code, group, level), k in named.groupby(["c", "g", "l"], sort=False).size().items():
-            out[code].setdefault(group, {})[level] = int(k)
+        codes = s["项目编码"].to_numpy(dtype=object)
+        levels = sat._levels(s["评价"].to_numpy()).to_numpy(dtype=object)
+        groups = np.array([g if isinstance(g, str) and g else None for g in s["调查对象"].tolist()], dtype=object)
+        gid, keys = group_ids(codes, levels)
+        for (code, level), k in zip(keys, np.bincount(gid[gid >= 0], minlength=len(keys)).tolist()):
+            out.setdefault(code, {}).setdefault(_ALL, {})[level] = k
+        gid, keys = group_ids(codes, groups, levels)
+        for (code, group, level), k in zip(keys, np.bincount(gid[gid >= 0], minlength=len(keys)).tolist()):
+            out[code].setdefault(group, {})[level] = k
         return out
 
 
@@ -265,7 +315,7 @@ def _satisfaction(f: Formula, rec: Records, rules: Rules) -> Derived:
     return satisfaction_derived(s, f.text, rules.satisfaction_counted)
 
 
-def _grants(f: Formula, rec: Records) -> list[tuple[str, tuple[set, int, Decimal]]]:
+def _grants(f: Formula, rec: Records) -> list[tuple[str, tuple[np.ndarray, int, Decimal]]]:
     g = rec.index.grants(rec.code)
     missing = [c for c in f.args if c not in g]
     if missing:
@@ -275,9 +325,10 @@ def _grants(f: Formula, rec: Records) -> list[tuple[str, tuple[set, int, Decimal
 
 
 def _distinct(parts) -> int:
+    """Distinct persons over several 类别 (a person paid under two counts once)."""
     if len(parts) == 1:
         return len(parts[0][1][0])
-    return len(set().union(*(p[0] for _, p in parts)))
+    return len(np.unique(np.concatenate([p[0] for _, p in parts])))
 
 
 def _persons(f, rec, rules) -> Derived:

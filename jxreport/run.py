@@ -81,6 +81,11 @@ class RunSummary:
     def reports_written(self) -> int:
         return len(self.reports)
 
+    @property
+    def errors(self) -> int:
+        """错误-level findings of the checks (they never stop a run, but a caller may want exit 1)."""
+        return self.findings.get("错误", 0)
+
     def __str__(self) -> str:
         html = sum(1 for r in self.reports if r.html)
         pdf = sum(1 for r in self.reports if r.pdf)
@@ -274,7 +279,7 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
     from .params import load_params, parse_formats
 
     params = load_params(params_path)
-    formats = parse_formats(formats, where="--formats ") if formats is not None else params.formats
+    formats = parse_formats(formats, where="--formats") if formats is not None else params.formats
     output_root = Path(out).resolve() if out is not None else params.output
     notebooks = Path(notebooks).resolve() if notebooks is not None else NOTEBOOKS
 
@@ -286,7 +291,7 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
 
     year = load_year(params.data_dir)
     if params.previous_dir:
-        load_year(params.previous_dir)  # the 同比 year must be readable too
+        _check_previous(params.previous_dir)
     rules = load_rules(params.rules, search=params.rule_search)
     ys = score_year(year, rules)
     findings = run_checks(year, rules=rules, silence=params.silence, scores=ys)
@@ -334,11 +339,12 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
             raise ReportError(f"{len(failed)} 份报告生成失败，本次输出未发布，"
                               f"{_shown_path(stage.final)} 保持原样：\n" + "\n".join(lines)
                               + f"\n执行过的笔记本（含出错单元格与错误信息）保存在：{where}")
+        notes_in = _dedupe([*year.warnings, *ys.warnings])
         reports = tuple(ReportLink(r.job.kind, r.job.title, r.job.code, r.html, r.pdf, r.notebook) for r in results)
         files = {"自评表（Excel）": FORM, "scores.json": SCORES, "manifest.json": "manifest.json"}
         write_index(stage.path(INDEX), ys, department=params.department,
                     report_date=params.report_date.isoformat(), rules_title=rules.title, reports=list(reports),
-                    findings=findings, notes=_dedupe([*year.warnings, *ys.warnings]), files=files)
+                    findings=findings, notes=notes_in, files=files)
         run = {"year": year.year, "projects": sorted(codes, key=all_codes.index),
                "formats": list(formats), "monitor_month": month}
         write_manifest(stage.tmp, inputs=_inputs(params, rules, jobs), params=params.to_dict(),
@@ -346,12 +352,25 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
         out_files = tuple(sorted(p.relative_to(stage.tmp).as_posix() for p in stage.tmp.rglob("*") if p.is_file()))
         final = stage.publish()
     counts = findings.counts() if hasattr(findings, "counts") else {}
-    highlights = tuple(str(p) for p in findings if p.level in ("错误", "警告"))
+    highlights = tuple(str(p) for p in [*findings, *notes_in] if p.level in ("错误", "警告"))
     return RunSummary(year=year.year, department=params.department, output_dir=final, reports=reports,
                       files=out_files, seconds=time.perf_counter() - started,
                       department_score=f"{ys.department.score:.2f}", department_grade=ys.department.grade,
                       findings=counts, warnings=counts.get("警告", 0), highlights=highlights, notes=tuple(notes),
                       timings=tuple((r.job.stem, dict(r.seconds)) for r in results))
+
+
+def _check_previous(data_dir: Path) -> None:
+    """The 同比 year must be readable too; its problems are headed so as not to be taken for this year's."""
+    from .exceptions import ValidationError
+    from .loading import load_year
+    from .problems import ERROR, Problem
+
+    try:
+        load_year(data_dir)
+    except ValidationError as exc:
+        head = Problem(ERROR, f"上一年度数据 {data_dir}（参数文件的 previous，用于同比）不可用，错误如下。")
+        raise ValidationError([head, *exc.problems]) from None
 
 
 def _dedupe(problems) -> list:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import math
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
@@ -25,7 +26,7 @@ import pandas as pd
 from . import formulas as F
 from . import schema as S
 from . import satisfaction as sat
-from .derive import ALL_RESPONSES, RecordIndex, Records, derive, satisfaction_derived
+from .derive import ALL_RESPONSES, RecordIndex, Records, derive, fmt_money, fmt_pct, satisfaction_derived
 from .exceptions import ValidationError
 from .formulas import parse_formula
 from .model import Year
@@ -33,7 +34,7 @@ from .problems import ERROR, HINT, WARNING, Problem
 from .reading import ROW
 from .results import (AreaScore, DepartmentScore, Derived, IndicatorScore, ProjectScore, Satisfaction,
                       YearScore)
-from .rounding import dec, fmt_money, fmt_pct, q2
+from .rounding import dec, q2
 from .rules import Rules, load_rules
 from .targets import Actual, Target, compare_units, parse_actual, parse_target
 from .units import convert, is_count
@@ -413,7 +414,7 @@ def _printed(d: Derived) -> str:
     """A derived value as the report prints it: 98.26%, 5,400.00 元/人, 132 人."""
     v = dec(d.value)
     if d.unit == "%":
-        return f"{q2(v)}%"
+        return f"{_q2(v)}%"
     if d.unit and d.unit.split("/")[0] in ("元", "万元"):
         return f"{fmt_money(v)} {d.unit}"
     num = f"{int(v):,}" if v == v.to_integral_value() else fmt_money(v)
@@ -451,6 +452,24 @@ class _Where:
     def problem(self, level, message, column):
         return Problem(level, message, workbook=self.workbook, sheet=self.sheet, row=self.res_row, column=column,
                        project=self.code or None)
+
+
+_FIELDS = tuple(f.name for f in dataclass_fields(IndicatorScore))
+
+
+def _indicator_score(*values) -> IndicatorScore:
+    """IndicatorScore(*values) without the frozen-dataclass __init__ (22 object.__setattr__ calls).
+
+    Same object, same fields, same equality; only built with one dict update. Falls back to
+    the constructor if the record ever gains slots or a __post_init__.
+    """
+    obj = object.__new__(IndicatorScore)
+    obj.__dict__.update(zip(_FIELDS, values))
+    return obj
+
+
+if hasattr(IndicatorScore, "__slots__") or hasattr(IndicatorScore, "__post_init__"):  # pragma: no cover
+    _indicator_score = IndicatorScore  # noqa: F811
 
 
 _MISSED = {"missed": "未达到指标值", "partial": "部分达成", "late": "未按时完成", "unknown": "未填写实际完成值"}
@@ -520,7 +539,7 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
                                        f"指标值是否偏低？）")
         warnings.append(where.problem(
             WARNING, f"指标「{name}」{what}（指标值 {t.text}，实际完成值 {a.text}），未填写偏差原因。", "偏差原因"))
-    return IndicatorScore(
+    return _indicator_score(
         code, level1, level2 or "", name, t.text, a.text if derived is not None else _cell_text(value),
         t.kind, t.op, w, score, verdict.score, overridden, verdict.completion, status, ind.get("desc"),
         ind.get("basis"), derived, reason, res.get("improvement"), res.get("evidence"), where.ind_row,

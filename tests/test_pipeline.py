@@ -231,9 +231,23 @@ def test_a_failing_notebook_keeps_the_previous_output_and_the_failed_notebook(ti
     saved = kept.read_text(encoding="utf-8")
     assert "An Exception was encountered at" in saved and "RuntimeError" in saved
     assert sorted(p.name for p in (tiny_year / "output").iterdir()) == ["2022", "failed"]
-    # the next good run supersedes the failure
+    # the next good run supersedes the failure, and gives the same pages (report_date, not now())
     run_reports(params, notebooks=tiny_year / "notebooks", formats=["html"], workers=1, progress=False)
     assert not (tiny_year / "output" / "failed").exists()
+    again = snapshot(out)
+    for name in ("index.html", "部门整体绩效自评报告.html", "P1_测试项目.html", "scores.json"):
+        assert again[name][0] == before[name][0], name
+
+
+def test_an_unreadable_previous_year_stops_the_run_and_says_which_year(tiny_year):
+    t = year_builder.tables()
+    t[S.RESULTS.name].pop()  # an indicator without its result
+    year_builder.write(tiny_year / "data" / "2021", t)
+    params = write_params(tiny_year, previous="data/2021")
+    with pytest.raises(ValidationError) as info:
+        run_reports(params, notebooks=tiny_year / "notebooks", progress=False)
+    assert "上一年度数据" in info.value.problems[0].message and len(info.value.problems) >= 2
+    assert not (tiny_year / "output").exists()
 
 
 def test_unreadable_input_stops_before_anything_is_written(tiny_year):
@@ -363,3 +377,21 @@ def test_e2e_a_broken_report_leaves_the_published_year_alone(report_run, tmp_pat
     saved = kept[0].read_text(encoding="utf-8")
     assert "An Exception was encountered at" in saved and f"故意失败：{first}" in saved
     assert str(Path("failed") / "2022" / kept[0].name) in str(info.value)
+
+
+def test_index_escapes_workbook_text_and_sorts_by_numbers(tmp_path):
+    from jxreport.index_page import ReportLink, render_index
+    from jxreport.loading import load_year
+    from jxreport.scoring import score_year
+
+    t = year_builder.tables()
+    t[S.PROJECTS.name][0]["项目名称"] = "<script>alert(1)</script>&项目"
+    year = load_year(year_builder.write(tmp_path / "2022", t))
+    ys = score_year(year, "mof-2020")
+    p = ys.projects[0]
+    html = render_index(ys, department="测试<单位>", report_date="2023-03-31", rules_title="规则",
+                        reports=[ReportLink("project", "t", "P1", html="P1_x.html", pdf="P1_x.pdf")])
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;项目" in html and "测试&lt;单位&gt;" in html
+    assert f'data-sort="{float(p.score)}">{p.score:.2f}</td>' in html  # numbers sort by value, not text
+    assert html.count("<script>") == 1 and "http" not in html  # only the inline sorter
