@@ -1,7 +1,8 @@
 """`jxreport` command line: parse options, call the library, print in Chinese.
 
-Exit status: 0 ok; 1 the data has 错误-level findings or a report failed; 2 unreadable
-input or bad parameters (nothing written); 3 a missing dependency.
+Exit status: 0 ok (a run whose data has findings still succeeds: findings are shown, not
+fatal); 1 `check` found 错误-level findings, or a report failed to render; 2 unreadable input
+or bad parameters (nothing written); 3 a missing dependency.
 """
 
 from __future__ import annotations

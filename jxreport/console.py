@@ -64,7 +64,7 @@ def format_score_table(ys: YearScore, verbose: bool = False) -> str:
             inds = [["", "预算执行率", "", "", fmt_pct(p.execution_rate), fmt_score(p.execution_weight),
                      fmt_score(p.execution_score)]] + [_indicator_row(i) for i in p.indicators]
             sub = _table(_IND_HEAD, inds, {5, 6})
-            lines += ["    " + s for s in sub] + [""]
+            lines += ["    " + s for s in sub] + [f"    说明：{n}" for n in p.notes] + [""]
         lines += [rule, table[-1]]
         if d.areas:
             lines += ["", "部门指标："]

@@ -43,6 +43,8 @@ def fmt_money(x) -> str:
 def fmt_pct(rate) -> str:
     """rounding.fmt_pct for the hot path: a fraction as 98.26% (half up)."""
     return f"{((rate if isinstance(rate, Decimal) else dec(rate)) * _HUNDRED).quantize(_CENT, ROUND_HALF_UP):.2f}%"
+
+
 ALL_RESPONSES = _ALL = object()  # RecordIndex.survey key: the whole project, all 调查对象 together
 
 
@@ -58,36 +60,38 @@ def sum_money(values) -> Decimal:
     return sum((dec(float(x)) for x in a), Decimal(0))
 
 
-def group_ids(*columns) -> tuple[np.ndarray, list[tuple]]:
-    """Rows grouped by the values of `columns` (hashable objects): (group id per row, key per group).
+def factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, distinct values); a blank (None/NaN) gets code -1. Hash-based, no sort."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object)
 
-    A row with a blank (None/NaN) in any column gets group id -1. One factorize per column
-    and one np.unique: no Python work per row.
+
+def group_ids(*columns) -> tuple[np.ndarray, list[tuple]]:
+    """Rows grouped by the values of `columns`: (group id per row, key tuple per group).
+
+    Each column is raw values or an already factorized (codes, uniques) pair, so a frame's
+    项目编码 is hashed once however many groupings use it. A row with a blank in any column
+    gets group id -1. No Python work per row.
     """
-    n = len(columns[0])
+    facts = [c if isinstance(c, tuple) else factorize(c) for c in columns]
+    n = len(facts[0][0])
     combined = np.zeros(n, dtype=np.int64)
     blank = np.zeros(n, dtype=bool)
-    uniques = []
-    for col in columns:
-        codes, u = pd.factorize(np.asarray(col, dtype=object))
+    for codes, u in facts:
         blank |= codes < 0
         combined = combined * (len(u) + 1) + (codes + 1)
-        uniques.append(u)
     gid = np.full(n, -1, dtype=np.int64)
-    if n and not blank.all():
-        groups, inverse = np.unique(combined[~blank], return_inverse=True)
-        gid[~blank] = inverse
-    else:
-        groups = np.zeros(0, dtype=np.int64)
-    keys = []
-    sizes = [len(u) + 1 for u in uniques]
-    for g in groups.tolist():
-        parts = []
-        for size in reversed(sizes):
-            g, r = divmod(g, size)
-            parts.append(r - 1)
-        keys.append(tuple(u[i] for u, i in zip(uniques, reversed(parts))))
-    return gid, keys
+    keep = ~blank
+    groups, uniq = pd.factorize(combined[keep])
+    gid[keep] = groups
+    sizes = [len(u) + 1 for _, u in facts]
+    parts = []
+    rest = np.asarray(uniq, dtype=np.int64)
+    for size in reversed(sizes):
+        rest, r = np.divmod(rest, size)
+        parts.append(r - 1)
+    columns_of_keys = [u[i].tolist() for (_, u), i in zip(facts, reversed(parts))]
+    return gid, list(zip(*columns_of_keys)) if columns_of_keys else []
 
 
 def money_by_group(gid: np.ndarray, amounts, n: int) -> list[Decimal]:
@@ -119,6 +123,13 @@ class RecordIndex:
     def __init__(self, year: Year):
         self.year = year
         self._built: dict[str, dict] = {}
+        self._codes: dict[str, tuple] = {}
+
+    def codes(self, frame: str) -> tuple[np.ndarray, np.ndarray]:
+        """The frame's 项目编码 factorized once: (code per row, distinct 项目编码)."""
+        if frame not in self._codes:
+            self._codes[frame] = factorize(getattr(self.year, frame)["项目编码"].to_numpy(dtype=object))
+        return self._codes[frame]
 
     def _get(self, name: str, code: str):
         if name not in self._built:
@@ -142,7 +153,7 @@ class RecordIndex:
         return self._get("quantities", code)
 
     def survey(self, code: str) -> dict:
-        """调查对象 → {level: responses}; the key `_ALL` holds the whole project."""
+        """{ALL_RESPONSES: {level: responses}} of the whole project ({} without a valid answer)."""
         return self._get("survey", code)
 
     def _build_grants(self):
@@ -150,11 +161,11 @@ class RecordIndex:
         out: dict[str, dict] = {}
         if g.empty:
             return out
-        gid, keys = group_ids(g["项目编码"].to_numpy(dtype=object), g["类别"].to_numpy(dtype=object))
+        gid, keys = group_ids(self.codes("grants"), g["类别"].to_numpy(dtype=object))
         n = len(keys)
         rows = np.bincount(gid[gid >= 0], minlength=n).tolist()
         sums = money_by_group(gid, g["金额"].to_numpy(dtype="float64"), n)
-        pid, persons = pd.factorize(g["人员编号"].to_numpy(dtype=object))
+        pid, persons = factorize(g["人员编号"].to_numpy(dtype=object))
         ok = (gid >= 0) & (pid >= 0)
         pairs = np.unique(gid[ok] * (len(persons) + 1) + pid[ok])
         owner, who = np.divmod(pairs, len(persons) + 1)
@@ -174,9 +185,7 @@ class RecordIndex:
     def _build_spending(self):
         p = self.year.payments
         out: dict[str, dict] = {}
-        lines = p["测算明细"].to_numpy(dtype=object)
-        lines = np.where([isinstance(x, str) and x != "" for x in lines], lines, None)
-        gid, keys = group_ids(p["项目编码"].to_numpy(dtype=object), lines)
+        gid, keys = group_ids(self.codes("payments"), p["测算明细"].to_numpy(dtype=object))  # blank → -1
         n = len(keys)
         counts = np.bincount(gid[gid >= 0], minlength=n).tolist()
         sums = money_by_group(gid, p["金额"].to_numpy(dtype="float64"), n)
@@ -195,20 +204,42 @@ class RecordIndex:
         return out
 
     def _build_survey(self):
+        """Whole-project counts now; the counts per 调查对象 on the first formula that names one."""
         s = self.year.survey
         out: dict[str, dict] = {}
         if s.empty:
             return out
-        codes = s["项目编码"].to_numpy(dtype=object)
-        levels = sat._levels(s["评价"].to_numpy()).to_numpy(dtype=object)
-        groups = np.array([g if isinstance(g, str) and g else None for g in s["调查对象"].tolist()], dtype=object)
-        gid, keys = group_ids(codes, levels)
+        gid, keys = group_ids(self.codes("survey"), self._levels())
         for (code, level), k in zip(keys, np.bincount(gid[gid >= 0], minlength=len(keys)).tolist()):
             out.setdefault(code, {}).setdefault(_ALL, {})[level] = k
-        gid, keys = group_ids(codes, groups, levels)
-        for (code, group, level), k in zip(keys, np.bincount(gid[gid >= 0], minlength=len(keys)).tolist()):
-            out[code].setdefault(group, {})[level] = k
         return out
+
+    def _levels(self) -> tuple[np.ndarray, np.ndarray]:
+        """The 评价 column as level words, factorized once."""
+        if "levels" not in self._codes:
+            # Factorize the raw answers (a handful of distinct values), then map those few to
+            # level words: one hash pass over the column instead of two.
+            raw, answers = factorize(self.year.survey["评价"].to_numpy(dtype=object))
+            words = sat.levels(answers).to_numpy(dtype=object)
+            codes, uniq = factorize(words)
+            self._codes["levels"] = (np.append(codes, -1)[raw], uniq)  # raw -1 (blank) → -1
+        return self._codes["levels"]
+
+    def survey_group(self, code: str, group: str) -> dict | None:
+        """{level: responses} of one 调查对象 of a project; None when it has no valid answer."""
+        if "survey_groups" not in self._built:
+            s = self.year.survey
+            out: dict[tuple, dict] = {}
+            if not s.empty:
+                gid, keys = group_ids(self.codes("survey"), s["调查对象"].to_numpy(dtype=object), self._levels())
+                for (c, g, level), k in zip(keys, np.bincount(gid[gid >= 0], minlength=len(keys)).tolist()):
+                    out.setdefault((c, g), {})[level] = k
+            self._built["survey_groups"] = out
+        return self._built["survey_groups"].get((code, group))
+
+    def survey_groups(self, code: str) -> list[str]:
+        self.survey_group(code, "")
+        return sorted(g for c, g in self._built["survey_groups"] if c == code)
 
 
 @dataclass
@@ -305,11 +336,11 @@ def _satisfaction(f: Formula, rec: Records, rules: Rules) -> Derived:
         survey = rec.index.survey(rec.code)
         if not survey:
             raise _Fail("「满意度调查」表中没有该项目的有效答卷。")
-        if group is not None and group not in survey:
-            groups = sorted(k for k in survey if isinstance(k, str))
+        counts = survey[_ALL] if group is None else rec.index.survey_group(rec.code, group)
+        if counts is None:
             raise _Fail(f"「满意度调查」中该项目没有调查对象「{group}」的答卷"
-                        f"（现有调查对象：{_names(groups) or '无'}）。")
-        s = sat.from_counts(survey[_ALL if group is None else group], rules, group)
+                        f"（现有调查对象：{_names(rec.index.survey_groups(rec.code)) or '无'}）。")
+        s = sat.from_counts(counts, rules, group)
     if s is None:
         raise _Fail("「满意度调查」中该项目没有有效答卷。")
     return satisfaction_derived(s, f.text, rules.satisfaction_counted)
@@ -328,7 +359,10 @@ def _distinct(parts) -> int:
     """Distinct persons over several 类别 (a person paid under two counts once)."""
     if len(parts) == 1:
         return len(parts[0][1][0])
-    return len(np.unique(np.concatenate([p[0] for _, p in parts])))
+    seen: set = set()
+    for _, p in parts:
+        seen.update(p[0].tolist())  # plain sets: numpy's per-call cost dominates on small ledgers
+    return len(seen)
 
 
 def _persons(f, rec, rules) -> Derived:

@@ -28,6 +28,9 @@ DEPARTMENT_STEM = "部门整体绩效自评报告"
 FORM = "自评表.xlsx"
 SCORES = "scores.json"
 INDEX = "index.html"
+# The fast path: papermill with warm kernels (jxreport/engines.py). "nbclient" is papermill's own
+# engine, a fresh kernel per report.
+DEFAULT_ENGINE = "jxreport_warm"
 _UNSAFE = re.compile(r'[/\\:*?"<>|\s\x00-\x1f]+')
 
 
@@ -76,6 +79,7 @@ class RunSummary:
     highlights: tuple[str, ...] = ()  # the errors and warnings, one line each
     notes: tuple[str, ...] = ()  # about the run itself (slow PDFs, names that differ …)
     timings: tuple[tuple[str, dict], ...] = ()  # (report stem, {execute, html, pdf} seconds)
+    notes_shown: bool = False  # the notes were printed when the run started: str() leaves them out
 
     @property
     def reports_written(self) -> int:
@@ -102,7 +106,8 @@ class RunSummary:
         lines += [f"  {h}" for h in shown]
         if len(self.highlights) > len(shown):
             lines.append(f"  …… 另有 {len(self.highlights) - len(shown)} 条，见 index.html。")
-        lines += list(self.notes)
+        if not self.notes_shown:
+            lines += list(self.notes)
         lines.append(f"输出目录：{_shown_path(self.output_dir)}（先打开 {INDEX}）")
         return "\n".join(lines)
 
@@ -124,6 +129,10 @@ def run_job(job: Job, tmp: str, formats: tuple[str, ...], root: str, date: str,
     from .execute import execute_notebook, failure_summary
     from .export import notebook_to_html
 
+    if engine_name == DEFAULT_ENGINE:
+        from .engines import register
+
+        register()  # also when running from a checkout, without the installed entry point
     tmp_dir = Path(tmp)
     nb_rel = f"notebooks/{job.stem}.ipynb"
     out_nb = tmp_dir / nb_rel
@@ -167,12 +176,18 @@ def _run_jobs(jobs: list[Job], tmp: Path, formats, root: Path, date: str, worker
     args = (str(tmp), tuple(formats), str(root), date, engine_name)
     results: list[JobResult] = []
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            r = run_job(job, *args)
-            results.append(r)
-            bar.update(1)
-            if r.error:
-                break
+        try:
+            for job in jobs:
+                r = run_job(job, *args)
+                results.append(r)
+                bar.update(1)
+                if r.error:
+                    break
+        finally:
+            if engine_name == DEFAULT_ENGINE:
+                from .engines import shutdown_all
+
+                shutdown_all()  # warm kernels live for one run (worker processes stop theirs at exit)
         return results
     import multiprocessing
 
@@ -269,13 +284,18 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
     `out` the output root (the year's folder is out/<year>); `monitor_month` asks for the
     monitoring report of that month; `workers` the number of parallel processes (default:
     the number of cores); `notebooks` a folder with the report notebooks (default: the
-    repository's notebooks/); `engine_name` a papermill engine (default: papermill's own).
+    repository's notebooks/); `engine_name` a papermill engine (default: jxreport_warm, warm
+    kernels; "nbclient" is papermill's own, a fresh kernel per report); `scheduler` the
+    address of a Dask scheduler (tcp://HOST:8786) to run the reports on instead of here.
     Raises ValidationError (unreadable input: nothing written), ParamsError, ReportError
     (a report failed: previous outputs untouched, failed notebooks kept in failed/<year>/).
     """
     started = time.perf_counter()
+    engine_name = engine_name or DEFAULT_ENGINE
     if scheduler is not None:
-        raise ParamsError("暂不支持 --scheduler（Dask 集群）：请去掉该选项，以 --workers 设置本机并行进程数。")
+        from .cluster import require_dask
+
+        require_dask()  # before any work: the install hint when dask is missing
     from .params import load_params, parse_formats
 
     params = load_params(params_path)
@@ -306,7 +326,7 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
     missing = [j.notebook for j in jobs if not Path(j.notebook).is_file()]
     if missing:
         raise ReportError("找不到报告笔记本：" + "、".join(sorted(set(missing))) + "；未生成任何输出。")
-    notes = _notes(params, year, formats)
+    notes = _notes(params, year, formats if scheduler is None else ())  # a cluster checks its workers
 
     from tqdm.auto import tqdm
 
@@ -317,7 +337,7 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
 
     n_workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     show = progress and sys.stderr.isatty()
-    if show:
+    if show:  # printed once, now; the closing summary leaves them out
         for note in notes:
             tqdm.write(note, file=sys.stderr)
     with Staging(output_root, year.year) as stage:
@@ -329,8 +349,19 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
             monitoring = monitor(year, rules, month)
         write_form(ys, stage.path(FORM), year=year, monitoring=monitoring)
         with tqdm(total=len(jobs), desc="生成报告", unit="份", disable=not show, file=sys.stderr) as bar:
-            results = _run_jobs(jobs, stage.tmp, formats, params.root, params.report_date.isoformat(),
-                                n_workers, engine_name, bar)
+            if scheduler is not None:
+                from .cluster import run_jobs_on_cluster
+
+                known = len(notes)
+                results = run_jobs_on_cluster(scheduler, jobs, stage.tmp, formats, params.root,
+                                              params.report_date.isoformat(), engine_name, bar,
+                                              _inputs(params, rules, jobs), notes=notes)
+                if show:
+                    for note in notes[known:]:
+                        tqdm.write(note, file=sys.stderr)
+            else:
+                results = _run_jobs(jobs, stage.tmp, formats, params.root, params.report_date.isoformat(),
+                                    n_workers, engine_name, bar)
         failed = [r for r in results if r.error]
         if failed or len(results) < len(jobs):
             kept = stage.keep_failed([stage.tmp / r.notebook for r in failed])
@@ -357,7 +388,7 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
                       files=out_files, seconds=time.perf_counter() - started,
                       department_score=f"{ys.department.score:.2f}", department_grade=ys.department.grade,
                       findings=counts, warnings=counts.get("警告", 0), highlights=highlights, notes=tuple(notes),
-                      timings=tuple((r.job.stem, dict(r.seconds)) for r in results))
+                      timings=tuple((r.job.stem, dict(r.seconds)) for r in results), notes_shown=show)
 
 
 def _check_previous(data_dir: Path) -> None:

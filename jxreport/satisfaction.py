@@ -29,7 +29,7 @@ def wilson(p: float, n: int, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _levels(values) -> pd.Series:
+def levels(values) -> pd.Series:
     """Responses as level words; a 1–5 score maps 5 → 非常满意 … 1 → 非常不满意."""
     s = pd.Series(values, dtype=object)
 
@@ -43,7 +43,7 @@ def _levels(values) -> pd.Series:
             return SATISFACTION_SCORE_LEVEL.get(int(v))
         return None
 
-    if s.map(lambda v: isinstance(v, str) and v in SATISFACTION_LEVELS).all():
+    if s.isin(SATISFACTION_LEVELS).all():  # the reader's output: level words already (hash lookup)
         return s
     return s.map(one)
 
@@ -72,7 +72,7 @@ def rate(responses, rules: Rules, group: str | None = None) -> Satisfaction | No
     (100/80/60/30/0) ÷ 100; its interval treats that mean as a proportion (Wilson), which
     is an approximation the report states as such.
     """
-    return from_counts(_levels(responses).value_counts(dropna=True), rules, group)
+    return from_counts(levels(responses).value_counts(dropna=True), rules, group)
 
 
 def of_frame(survey: pd.DataFrame, rules: Rules, group: str | None = None) -> Satisfaction | None:
@@ -87,8 +87,8 @@ def by_project(survey: pd.DataFrame, rules: Rules) -> dict[str, Satisfaction]:
     out: dict[str, Satisfaction] = {}
     if survey is None or survey.empty:
         return out
-    levels = _levels(survey["评价"].to_numpy())
-    sizes = pd.DataFrame({"c": survey["项目编码"].to_numpy(), "l": levels.to_numpy()}).groupby(
+    words = levels(survey["评价"].to_numpy())
+    sizes = pd.DataFrame({"c": survey["项目编码"].to_numpy(), "l": words.to_numpy()}).groupby(
         ["c", "l"], sort=False).size()
     per: dict[str, dict[str, int]] = {}
     for (code, level), k in sizes.items():

@@ -9,6 +9,35 @@ the printed weight.
 Scoring a year of 10,000 projects must take well under two seconds, so the frames are
 grouped by 项目编码 once, read as plain column lists, each distinct target text is parsed
 once, and the per-indicator work is plain Python on Decimals.
+
+Decisions where scoring.md is silent:
+
+- Printed weights: an equal split is rounded to cents by largest remainder within its
+  first-level category (ties to the earlier row); the indicator is scored on that printed
+  weight. A missing category's weight is shared in proportion, rounded the same way.
+- 分值 given for every indicator: used as is, no sharing of a missing category; the sum
+  must equal 100 − 预算执行率 after rounding to cents.
+- A strict `>` on a count means ≥ A + 1 (mirror of `<`); on a rate it stays strict. A
+  strict comparison that fails exactly at A is `missed` although the ratio gives w.
+- 分 (points) is not a count: `低于60分` stays strict.
+- A bare number ≤ 1 against a % target reads as a fraction (0.98 → 98 %), as the percent
+  columns of data-format.md do; so does a bare target ≤ 1 against a % actual.
+- A derived unit with a denominator (元/人, 元/亩) is compared with a target written in its
+  numerator (`3500元`).
+- Both 实际完成值 and 计算口径 given: the 口径 wins (the value is derived from the records).
+- A yes/no target answered with a grade, or a qualitative target answered 是/否, is scored
+  on the qualitative bands (是 = 达成, 否 = 未达成); a deadline answered with 达成 is on time.
+- 自评得分 on a quantitative, deadline or yes/no indicator needs 偏差原因 and must lie in
+  [0, w]; it is `overridden` only where it differs from the rule score. Inside its band on
+  a qualitative indicator it is the rule score (not an override).
+- Execution rate below 0 is scored 0; a 全年预算数 (or 年初预算数) ≤ 0 is an error.
+- Low execution counts as explained when a 指标完成 row of the project whose 计算口径 is
+  预算执行率, or whose name contains 执行率 / 预算完成率, has a 偏差原因.
+- Warnings for a miss without 偏差原因 cover missed, partial, late and over-completed.
+- Department: areas in order of first appearance; 90 shared equally (cents by largest
+  remainder); a department indicator is parsed without a 二级指标 (bare number → ≥). With
+  no 部门指标 at all, the 90 points follow the budget-weighted mean of the project scores
+  (a 提示 says so). The weighted mean uses 全年预算数.
 """
 
 from __future__ import annotations
@@ -26,7 +55,8 @@ import pandas as pd
 from . import formulas as F
 from . import schema as S
 from . import satisfaction as sat
-from .derive import ALL_RESPONSES, RecordIndex, Records, derive, fmt_money, fmt_pct, satisfaction_derived
+from .derive import (ALL_RESPONSES, RecordIndex, Records, derive, factorize, fmt_money, fmt_pct,
+                     satisfaction_derived)
 from .exceptions import ValidationError
 from .formulas import parse_formula
 from .model import Year
@@ -34,7 +64,7 @@ from .problems import ERROR, HINT, WARNING, Problem
 from .reading import ROW
 from .results import (AreaScore, DepartmentScore, Derived, IndicatorScore, ProjectScore, Satisfaction,
                       YearScore)
-from .rounding import dec, q2
+from .rounding import dec
 from .rules import Rules, load_rules
 from .targets import Actual, Target, compare_units, parse_actual, parse_target
 from .units import convert, is_count
@@ -47,6 +77,7 @@ ONE = Decimal(1)
 CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
 _WAN = Decimal(10000)
+_CENTS_PER_WAN = Decimal(1_000_000)
 DEPT_LEVEL1 = "部门指标"  # IndicatorScore.level1 of a department indicator (level2 = its 工作领域)
 _NOT_COUNTS = {"分"}  # points are not counted things: a strict < on 分 stays strict
 _FUNDS = ("本级资金", "上级转移支付", "其他资金")
@@ -87,8 +118,9 @@ def _unit_text(t: Target) -> str:
 
 def _compare(t: Target, a: Actual):
     """(A, B) as Decimals in one unit; bare fractions against a % read as percent."""
-    if t.unit == a.unit and t.kind == a.kind == "quantitative" and t.value is not None and a.value is not None:
-        pair = (t.value, a.value)  # one unit already: nothing to convert
+    if (t.kind == a.kind == "quantitative" and t.value is not None and a.value is not None
+            and (t.unit == a.unit or (a.unit and t.unit and a.unit.startswith(t.unit + "/")))):
+        pair = (t.value, a.value)  # one unit already (or 元/人 against 元): nothing to convert
     else:
         pair = compare_units(t, a)
     if pair is None and a.unit and "/" in a.unit and t.unit and "/" not in t.unit:
@@ -126,11 +158,11 @@ def judge(t: Target, a: Actual, w: Decimal, rules: Rules, *, budget_yuan: Decima
         if a.kind != "boolean":
             raise ScoreError(f"指标值「{t.text}」是是非题，实际完成值应为 是 或 否，读到「{a.text}」。")
         met = a.value == t.value
-        return Verdict(q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
+        return Verdict(_q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
     if "budget-ref" in t.flags:
         if a.kind == "boolean":
             met = bool(a.value)
-            return Verdict(q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
+            return Verdict(_q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
         if budget_yuan is None:
             raise ScoreError(f"指标值「{t.text}」需要项目的全年预算数，但未能得到。", "实际完成值")
         b = convert(a.value, a.unit, "元") if a.kind == "quantitative" else None
@@ -195,7 +227,7 @@ def _numeric(op: str, A: Decimal, B: Decimal, w: Decimal, rules: Rules) -> Verdi
         status = "met" if met else "missed"
     else:
         raise ScoreError(f"无法识别的比较方向「{op}」。", "实际完成值")
-    return Verdict(q2(raw), status, completion, A, B)
+    return Verdict(_q2(raw), status, completion, A, B)
 
 
 def _deadline(t: Target, a: Actual, w: Decimal) -> Verdict:
@@ -210,7 +242,7 @@ def _deadline(t: Target, a: Actual, w: Decimal) -> Verdict:
     else:
         raise ScoreError(f"时效指标「{t.text}」的实际完成值应为完成日期（如 {t.value.isoformat()}）"
                          f"或 是/按时/否，读到「{a.text}」。")
-    return Verdict(q2(w) if on_time else ZERO2, "met" if on_time else "late", 1.0 if on_time else 0.0)
+    return Verdict(_q2(w) if on_time else ZERO2, "met" if on_time else "late", 1.0 if on_time else 0.0)
 
 
 _GRADE_STATUS = {"full": "met", "partial": "partial", "none": "missed"}
@@ -228,30 +260,30 @@ def _qualitative(t: Target, a: Actual, w: Decimal, rules: Rules, self_score: Dec
     if self_score is not None:
         share = self_score / w if w else ZERO
         if not band.contains(share):
-            lo, hi = q2(w * band.low), q2(w * band.high)
+            lo, hi = _q2(w * band.low), _q2(w * band.high)
             close = "]" if band.closed else ")"
             raise ScoreError(f"自评得分 {self_score} 不在「{band.label}」一档的区间 {band.describe()} 内"
-                             f"（分值 {q2(w)} 分，即 [{lo}, {hi}{close} 分）；请按该档填写，或留空取默认 "
-                             f"{q2(w * band.default)} 分。", "自评得分")
-        score = q2(self_score)
+                             f"（分值 {_q2(w)} 分，即 [{lo}, {hi}{close} 分）；请按该档填写，或留空取默认 "
+                             f"{_q2(w * band.default)} 分。", "自评得分")
+        score = _q2(self_score)
     else:
-        score = q2(w * band.default)
+        score = _q2(w * band.default)
     return Verdict(score, _GRADE_STATUS[grade], float(score / w) if w else None)
 
 
 # --------------------------------------------------------------------------- weights (§2)
 
 def split_cents(total: Decimal, parts: list[Decimal]) -> list[Decimal]:
-    """Round `parts` (which add up to `total`) to cents keeping their sum = q2(total).
+    """Round `parts` (which add up to `total`) to cents keeping their sum = _q2(total).
 
     Largest remainder, ties to the earlier part: 50 ÷ 3 → 16.67, 16.67, 16.66.
     """
     floors = [(p / CENT).to_integral_value(rounding=ROUND_FLOOR) * CENT for p in parts]
-    left = int(((q2(total) - sum(floors, ZERO)) / CENT).to_integral_value())
+    left = int(((_q2(total) - sum(floors, ZERO)) / CENT).to_integral_value())
     order = sorted(range(len(parts)), key=lambda i: (-(parts[i] - floors[i]), i))
     for i in order[:max(left, 0)]:
         floors[i] += CENT
-    return [q2(x) for x in floors]
+    return [_q2(x) for x in floors]
 
 
 def _category_weights(present: list[str], rules: Rules) -> tuple[dict[str, Decimal], str | None]:
@@ -312,32 +344,35 @@ class _Context:
         self._actuals: dict = {}
         self._verdicts: dict = {}
         self._formulas: dict = {}
+        self.fast: dict = {}  # see _score_one
         self.adjust: dict[str, Decimal] = {}
         adj = year.adjustments
         for code, amount in zip(adj["项目编码"].tolist(), adj["调整金额"].tolist()):
             self.adjust[code] = self.adjust.get(code, ZERO) + dec(amount)
+        self.index = RecordIndex(year)
         self.spent, self.by_month = self._payments(year.payments)
-        ind = year.indicators
+        # Each indicator with its 指标完成 row, joined once (first result row per key; load_year
+        # rejects duplicates): one dict per indicator holds both, `res_row` None without a result.
+        keys = ["项目编码", "三级指标"]
+        res = year.results.drop_duplicates(keys, keep="first")
+        res = res[[*keys, "实际完成值", "计算口径", "自评得分", "偏差原因", "改进措施", "佐证材料", ROW]].rename(
+            columns={ROW: "_res_row"})
+        m = year.indicators.merge(res, how="left", on=keys, sort=False)
         self.indicators: dict[str, list[dict]] = {}
-        cols = zip(ind["项目编码"].tolist(), ind["一级指标"].tolist(), ind["二级指标"].tolist(), ind["三级指标"].tolist(),
-                   _texts(ind["指标描述"].tolist()), ind["指标值"].tolist(), _texts(ind["指标值确定依据"].tolist()),
-                   _decimals(ind["分值"].tolist()), ind["指标性质"].tolist(), ind[ROW].tolist())
-        for code, l1, l2, name, desc, target, basis, weight, nature, row in cols:
+        cols = zip(m["项目编码"].tolist(), m["一级指标"].tolist(), m["二级指标"].tolist(), m["三级指标"].tolist(),
+                   _texts(m["指标描述"].tolist()), m["指标值"].tolist(), _texts(m["指标值确定依据"].tolist()),
+                   _decimals(m["分值"].tolist()), m["指标性质"].tolist(), m[ROW].tolist(),
+                   m["实际完成值"].tolist(), _texts(m["计算口径"].tolist()), _decimals(m["自评得分"].tolist()),
+                   _texts(m["偏差原因"].tolist()), _texts(m["改进措施"].tolist()), _texts(m["佐证材料"].tolist()),
+                   m["_res_row"].tolist())
+        for (code, l1, l2, name, desc, target, basis, weight, nature, row, value, formula, self_score, reason,
+             improvement, evidence, res_row) in cols:
             self.indicators.setdefault(code, []).append(
                 {"level1": l1, "level2": l2, "name": name, "desc": desc, "target": target, "basis": basis,
-                 "weight": weight, "nature": None if nature != nature else nature, "row": int(row)})
-        res = year.results
-        self.results: dict[tuple, dict] = {}
-        cols = zip(res["项目编码"].tolist(), res["三级指标"].tolist(), res["实际完成值"].tolist(),
-                   _texts(res["计算口径"].tolist()), _decimals(res["自评得分"].tolist()), _texts(res["偏差原因"].tolist()),
-                   _texts(res["改进措施"].tolist()), _texts(res["佐证材料"].tolist()), res[ROW].tolist())
-        for code, name, value, formula, self_score, reason, improvement, evidence, row in cols:
-            key = (code, name)
-            if key not in self.results:
-                self.results[key] = {"value": None if value != value else value, "formula": formula,
-                                     "self": self_score, "reason": reason, "improvement": improvement,
-                                     "evidence": evidence, "row": int(row)}
-        self.index = RecordIndex(year)
+                 "weight": weight, "nature": None if nature != nature else nature, "row": int(row),
+                 "value": None if value != value else value, "formula": formula, "self": self_score,
+                 "reason": reason, "improvement": improvement, "evidence": evidence,
+                 "res_row": None if res_row is None or res_row != res_row else int(res_row)})
         self._satisfaction: dict = {}
 
     def satisfaction(self, code: str) -> Satisfaction | None:
@@ -347,32 +382,33 @@ class _Context:
             self._satisfaction[code] = sat.from_counts(counts, self.rules) if counts else None
         return self._satisfaction[code]
 
-    @staticmethod
-    def _payments(p: pd.DataFrame):
-        """Σ 支出明细 per project (元) and per project and month, exactly."""
-        codes = p["项目编码"].to_numpy(dtype=object)
+    def _payments(self, p: pd.DataFrame):
+        """Σ 支出明细 per project (元) and per project and month (万元), exactly, by bincount."""
+        codes, uniq = self.index.codes("payments")
+        dates, days = factorize(p["支付日期"].to_numpy(dtype=object))  # a year has at most 366 dates
+        months = np.array([getattr(d, "month", 0) for d in days.tolist()] + [0], dtype=np.int64)[dates]
         amounts = p["金额"].to_numpy(dtype="float64")
-        months = np.fromiter((d.month if d is not None else 0 for d in p["支付日期"].tolist()), dtype="int64",
-                             count=len(p))
-        cents = np.rint(amounts * 100)
-        ok = np.isnan(amounts) | (np.abs(amounts * 100 - cents) < 1e-6)
+        ok = (codes >= 0) & ~np.isnan(amounts)
+        cents = np.rint(np.where(ok, amounts, 0) * 100)
+        n = len(uniq)
+        names = uniq.tolist()
         spent: dict[str, Decimal] = {}
         by_month: dict[str, list[Decimal]] = {}
-        if ok.all():
-            frame = pd.DataFrame({"c": codes, "m": months, "v": np.nan_to_num(cents).astype("int64")})
-            for code, v in frame.groupby("c", sort=False)["v"].sum().items():
-                spent[code] = Decimal(int(v)) / _HUNDRED
-            for (code, m), v in frame.groupby(["c", "m"], sort=False)["v"].sum().items():
-                if 1 <= m <= 12:
-                    by_month.setdefault(code, [ZERO] * 12)[m - 1] = Decimal(int(v)) / _HUNDRED
+        if np.all(np.abs(np.where(ok, amounts, 0) * 100 - cents) < 1e-6):
+            totals = np.bincount(codes[ok], weights=cents[ok], minlength=n)
+            monthly = np.bincount(codes[ok] * 13 + months[ok], weights=cents[ok], minlength=n * 13).reshape(n, 13)
+            touched = np.bincount(codes[ok] * 13 + months[ok], minlength=n * 13).reshape(n, 13) > 0
+            paid = touched[:, 1:].any(axis=1).tolist()
+            for code, total, months_i, any_paid in zip(names, totals.tolist(), monthly[:, 1:].tolist(), paid):
+                spent[code] = Decimal(int(round(total))) / _HUNDRED
+                if any_paid:
+                    by_month[code] = [Decimal(int(round(v))) / _CENTS_PER_WAN for v in months_i]
         else:  # amounts finer than a cent: add them as Decimals
-            for code, m, v in zip(codes, months, amounts):
-                if v != v:
-                    continue
-                d = dec(float(v))
-                spent[code] = spent.get(code, ZERO) + d
+            for c, m, v in zip(codes[ok].tolist(), months[ok].tolist(), amounts[ok].tolist()):
+                d = dec(v)
+                spent[names[c]] = spent.get(names[c], ZERO) + d
                 if 1 <= m <= 12:
-                    by_month.setdefault(code, [ZERO] * 12)[m - 1] += d
+                    by_month.setdefault(names[c], [ZERO] * 12)[m - 1] += d / _WAN
         return spent, by_month
 
     def target(self, text, level2, nature) -> Target:
@@ -398,10 +434,14 @@ class _Context:
     def judge(self, t: Target, a: Actual, w: Decimal, budget_yuan, self_score, cached: bool) -> Verdict:
         """judge() memoised: most rows repeat a target, an actual and a weight.
 
-        Parsed targets and actuals are shared objects (keyed by id); a derived actual is a
-        fresh object each time and is keyed by its value.
+        Parsed targets and actuals are shared objects, so they are keyed by id; a derived
+        actual by its value and unit.
         """
-        key = (id(t), id(a) if cached else a, w, budget_yuan if "budget-ref" in t.flags else None, self_score)
+        budget = budget_yuan if "budget-ref" in t.flags else None
+        if cached:
+            key = (id(t), id(a), w, budget, self_score)
+        else:  # a derived actual is a fresh object: key it by its value (100 % and counts repeat)
+            key = (id(t), a.value, a.unit, w, budget, self_score)
         v = self._verdicts.get(key)
         if v is None:
             v = self._verdicts[key] = judge(t, a, w, self.rules, budget_yuan=budget_yuan, self_score=self_score)
@@ -481,14 +521,24 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
     """One indicator: target, actual (typed, derived or the project's satisfaction), §4, override.
 
     `ind` has level2/name/target/nature (desc, basis); `res` has value/formula/self/reason
-    (improvement, evidence). Problems go to `errors` / `warnings`; None when it cannot be scored.
+    (improvement, evidence) — for a project both are the same joined row. Problems go to
+    `errors` / `warnings`; None when it cannot be scored.
     """
     rules = ctx.rules
     name, level2 = ind["name"], ind["level2"]
-    t = ctx.target(ind["target"], None if dept else level2, ind.get("nature"))
     value, formula, reason, self_score = res["value"], res.get("formula"), res["reason"], res["self"]
     blank = value is None or (value.__class__ is str and not value)
     derived = None
+    # The common row (a typed value, no 口径, no 自评得分) repeats across projects: one lookup.
+    fast = None
+    if formula is None and self_score is None and not blank:
+        target = ind["target"]
+        fast = (target.__class__, target, level2, ind.get("nature"), value.__class__, value, w, dept)
+        hit = ctx.fast.get(fast)
+        if hit is not None:
+            t, a, verdict = hit
+            return _finish(ctx, code, level1, ind, res, w, where, t, a, verdict, verdict.score, False, None, warnings)
+    t = ctx.target(ind["target"], None if dept else level2, ind.get("nature"))
     cached = True
     try:
         if formula:
@@ -533,17 +583,24 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
     except ValidationError as exc:  # a 计算口径 whose inputs are missing
         errors.extend(exc.problems)
         return None
-    status = verdict.status
+    if fast is not None and "budget-ref" not in t.flags:  # 控制在预算内 depends on the project's budget
+        ctx.fast[fast] = (t, a, verdict)
+    return _finish(ctx, code, level1, ind, res, w, where, t, a, verdict, score, overridden, derived, warnings)
+
+
+def _finish(ctx, code, level1, ind, res, w, where, t, a, verdict, score, overridden, derived, warnings):
+    """The IndicatorScore of a judged indicator, and the warning for a miss without 偏差原因."""
+    status, reason = verdict.status, res["reason"]
     if status != "met" and not reason:
-        what = _MISSED.get(status) or (f"超额完成（达到指标值的 {rules.over_completion * 100:.0f}% 以上，"
+        what = _MISSED.get(status) or (f"超额完成（达到指标值的 {ctx.rules.over_completion * 100:.0f}% 以上，"
                                        f"指标值是否偏低？）")
         warnings.append(where.problem(
-            WARNING, f"指标「{name}」{what}（指标值 {t.text}，实际完成值 {a.text}），未填写偏差原因。", "偏差原因"))
+            WARNING, f"指标「{ind['name']}」{what}（指标值 {t.text}，实际完成值 {a.text}），未填写偏差原因。", "偏差原因"))
     return _indicator_score(
-        code, level1, level2 or "", name, t.text, a.text if derived is not None else _cell_text(value),
-        t.kind, t.op, w, score, verdict.score, overridden, verdict.completion, status, ind.get("desc"),
-        ind.get("basis"), derived, reason, res.get("improvement"), res.get("evidence"), where.ind_row,
-        where.res_row)
+        code, level1, ind["level2"] or "", ind["name"], t.text,
+        a.text if derived is not None else _cell_text(res["value"]), t.kind, t.op, w, score, verdict.score,
+        overridden, verdict.completion, status, ind.get("desc"), ind.get("basis"), derived, reason,
+        res.get("improvement"), res.get("evidence"), where.ind_row, where.res_row)
 
 
 def _weights(ctx: _Context, code: str, inds: list[dict], errors: list) -> tuple[list[Decimal] | None, str | None]:
@@ -565,7 +622,7 @@ def _weights(ctx: _Context, code: str, inds: list[dict], errors: list) -> tuple[
             errors.append(Problem(ERROR, f"项目「{code}」的分值不能为负数（第 {'、'.join(bad)} 行）。",
                                   row=int(bad[0]), column="分值", **ind_place))
             return None, None
-        if q2(total) != q2(target_total):
+        if _q2(total) != _q2(target_total):
             errors.append(Problem(ERROR, f"项目「{code}」各指标分值合计为 {fmt_money(total)} 分，应为 "
                                          f"{fmt_money(target_total)} 分（100 − 预算执行率 {fmt_money(rules.execution_weight)} 分）。",
                                   row=inds[0]["row"], column="分值", **ind_place))
@@ -601,7 +658,7 @@ def _is_execution_row(name: str, res: dict | None) -> bool:
 def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
     rules = ctx.rules
     code = p["项目编码"]
-    place = dict(workbook=S.TARGETS, sheet=S.PROJECTS.name, row=int(p[ROW]), project=code)
+    row = int(p[ROW])
     initial = dec(p["年初预算数"])
     full = initial + ctx.adjust.get(code, ZERO)
     spent = ctx.spent.get(code, ZERO)
@@ -610,7 +667,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
     denominator = initial if rules.execution_denominator == "年初预算数" else full
     if denominator <= 0:
         errors.append(Problem(ERROR, f"{rules.execution_denominator}为 {fmt_money(denominator)} 万元，无法计算预算执行率。",
-                              column="年初预算数", **place))
+                              workbook=S.TARGETS, sheet=S.PROJECTS.name, row=row, column="年初预算数", project=code))
         rate = ZERO
     else:
         rate = spent / (denominator * _WAN)
@@ -628,36 +685,33 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
     weights, note = _weights(ctx, code, inds, errors)
     scored: list[IndicatorScore] = []
     if weights is not None:
-        results = ctx.results
         for r, w in zip(inds, weights):
-            res = results.get((code, r["name"]))
-            if res is None:
+            if r["res_row"] is None:
                 errors.append(Problem(ERROR, f"指标「{r['name']}」没有完成情况，请在「指标完成」表补填。",
                                       workbook=S.ACTUALS, sheet=S.RESULTS.name, column="三级指标", project=code))
                 continue
-            one = _score_one(ctx, code, r["level1"], r, res, w, _Where(code, r["row"], res["row"]), budget_yuan,
+            one = _score_one(ctx, code, r["level1"], r, r, w, _Where(code, r["row"], r["res_row"]), budget_yuan,
                              records, errors, warnings)
             if one is not None:
                 scored.append(one)
     if denominator > 0 and rate < rules.execution_warning_below and not any(
-            _is_execution_row(r["name"], ctx.results.get((code, r["name"])))
-            and (ctx.results.get((code, r["name"])) or {}).get("reason") for r in inds):
+            r["reason"] and _is_execution_row(r["name"], r) for r in inds):
         warnings.insert(0, Problem(
             WARNING, f"预算执行率 {fmt_pct(rate)} 低于 {fmt_pct(rules.execution_warning_below)}，未说明偏差原因"
                      f"（全年执行数 {fmt_money(spent / _WAN)} 万元，{rules.execution_denominator} {fmt_money(denominator)} 万元）；"
                      f"请在「指标完成」表中预算执行率（计算口径「预算执行率」）一行的偏差原因列说明。",
-            column="年初预算数", **place))
+            workbook=S.TARGETS, sheet=S.PROJECTS.name, row=row, column="年初预算数", project=code))
     if len(errors) > nerr:
         return None
     total = exec_score + sum((i.score for i in scored), ZERO)
-    funds = tuple((k, None if _blank(p.get(k)) else q2(dec(p[k]))) for k in _FUNDS)
+    funds = tuple((k, None if _blank(p.get(k)) else _q2(dec(p[k]))) for k in _FUNDS)
     months = ctx.by_month.get(code)
     return ProjectScore(
         code=code, name=p["项目名称"], budget_initial_wan=_q2(initial), budget_full_year_wan=_q2(full),
         spent_wan=_q2(spent / _WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
         execution_score=exec_score, indicators=tuple(scored), score=total, grade=rules.grade(total),
         warnings=tuple(warnings), notes=(note,) if note else (), satisfaction=ctx.satisfaction(code),
-        funds=funds, spent_by_month=tuple(m / _WAN for m in months) if months else (ZERO,) * 12, row=int(p[ROW]))
+        funds=funds, spent_by_month=tuple(months) if months else (ZERO,) * 12, row=row)
 
 
 # --------------------------------------------------------------------------- department (§7)
@@ -672,11 +726,11 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
     denominator = budget_initial if rules.execution_denominator == "年初预算数" else budget_full
     rate = spent / (denominator * _WAN) if denominator > 0 else ZERO
     exec_w = rules.department_execution_weight
-    exec_score = q2(exec_w * max(ZERO, min(rate, ONE)))
+    exec_score = _q2(exec_w * max(ZERO, min(rate, ONE)))
 
     weighted = None
     if budget_full > 0 and projects:
-        weighted = q2(sum((p.score * full_exact[p.code] for p in projects), ZERO) / budget_full)
+        weighted = _q2(sum((p.score * full_exact[p.code] for p in projects), ZERO) / budget_full)
 
     d = year.dept_indicators
     di = [{"area": area, "goal": goal, "name": name, "level2": area, "target": target, "nature": None, "row": int(row)}
@@ -688,7 +742,7 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
             dr["工作领域"].tolist(), dr["指标名称"].tolist(), dr["实际完成值"].tolist(),
             _decimals(dr["自评得分"].tolist()), _texts(dr["偏差原因"].tolist()), dr[ROW].tolist()):
         results.setdefault((area, name), {"value": None if value != value else value, "self": self_score,
-                                          "reason": reason, "row": int(row)})
+                                          "reason": reason, "res_row": int(row)})
     areas_order = list(dict.fromkeys(r["area"] for r in di))
     areas: list[AreaScore] = []
     if areas_order:
@@ -700,7 +754,7 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
             for r, w in zip(rows, _equal_split(area_w[area], len(rows))):
                 name = r["name"]
                 res = results.get((area, name))
-                where = _Where("", r["row"], res["row"] if res else None, sheet=S.DEPT_RESULTS.name)
+                where = _Where("", r["row"], res["res_row"] if res else None, sheet=S.DEPT_RESULTS.name)
                 if res is None or (_blank(res["value"]) and res["self"] is None):
                     warnings.append(Problem(WARNING, f"部门指标「{name}」（工作领域「{area}」）没有完成情况，按 0 分计。",
                                             workbook=S.ACTUALS, sheet=S.DEPT_RESULTS.name,
@@ -719,12 +773,12 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
         areas_total = sum((a.score for a in areas), ZERO)
     else:
         base = weighted if weighted is not None else ZERO
-        areas_total = q2(rules.department_areas_weight * base / _HUNDRED)
+        areas_total = _q2(rules.department_areas_weight * base / _HUNDRED)
         warnings.append(Problem(HINT, f"「部门指标」表为空：部门整体得分中工作领域的 {fmt_money(rules.department_areas_weight)} 分"
                                       f"按项目得分的预算加权平均（{fmt_money(base)} 分）折算为 {fmt_money(areas_total)} 分。",
                                 workbook=S.TARGETS, sheet=S.DEPT_INDICATORS.name))
     total = exec_score + areas_total
-    return DepartmentScore(budget_wan=q2(budget_full), spent_wan=q2(spent / _WAN), execution_rate=float(rate),
+    return DepartmentScore(budget_wan=_q2(budget_full), spent_wan=_q2(spent / _WAN), execution_rate=float(rate),
                            execution_weight=exec_w, execution_score=exec_score, areas=tuple(areas), score=total,
                            grade=rules.grade(total), weighted_project_score=weighted)
 
@@ -757,7 +811,7 @@ def _score_year(year: Year, rules: Rules) -> YearScore:
         if ps is not None:
             projects.append(ps)
     dept_warnings: list[Problem] = []
-    department = _department(ctx, projects, errors, dept_warnings) if not errors else None
+    department = _department(ctx, projects, errors, dept_warnings)  # its errors join the projects'
     if errors:
         raise ValidationError(errors)
     warnings = [*year.warnings, *(w for ps in projects for w in ps.warnings), *dept_warnings]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -499,10 +498,22 @@ def _synthetic_year(n_projects=10_000, per=10, payments_per=10, seed=7) -> Year:
     return Year(data_dir=".", year=2022, unit_name="合成单位", department=None, overall_goal=None, **frames)
 
 
-def test_ten_thousand_projects_score_in_under_two_seconds():
-    year = _synthetic_year()
-    start = time.process_time()
+def test_a_large_synthetic_year_scores_every_indicator_and_adds_up():
+    # Speed is measured in benchmarks/ (10,000 projects / 100,000 indicators), never asserted here.
+    year = _synthetic_year(1_000)
     ys = score_year(year, MOF)
-    elapsed = time.process_time() - start
-    assert len(ys.projects) == 10_000 and sum(len(p.indicators) for p in ys.projects) == 100_000
-    assert elapsed < 2.0, f"scoring took {elapsed:.2f} s of CPU"
+    assert len(ys.projects) == 1_000 and sum(len(p.indicators) for p in ys.projects) == 10_000
+    for p in ys.projects:
+        assert p.score == p.execution_score + sum(i.score for i in p.indicators)
+        assert sum(i.weight for i in p.indicators) + p.execution_weight == 100
+
+
+def test_department_errors_are_reported_with_the_project_errors(tmp_path):
+    res = standard_results()
+    res[0] = result("P1", "发放户数", "149人")  # a project error
+    di = [{"工作领域": "安全", "指标名称": "考核", "指标值": "85分以上"}]
+    dr = [{"工作领域": "安全", "指标名称": "考核", "实际完成值": "良好"}]  # not a number: a department error
+    with pytest.raises(ValidationError) as e:
+        score_year(make_year(tmp_path, results=res, dept_indicators=di, dept_results=dr))
+    sheets = sorted((p.sheet, p.row) for p in e.value.problems)
+    assert sheets == [("指标完成", 2), ("部门指标完成", 2)]
