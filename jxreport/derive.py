@@ -101,7 +101,7 @@ def money_by_group(gid: np.ndarray, amounts, n: int) -> list[Decimal]:
     cents = np.rint(np.where(ok, a, 0) * 100)
     if np.all(np.abs(np.where(ok, a, 0) * 100 - cents) < 1e-6):
         sums = np.bincount(gid[ok], weights=cents[ok], minlength=n)
-        return [Decimal(int(round(v))) / _HUNDRED for v in sums.tolist()]
+        return [Decimal(int(np.rint(v))) / _HUNDRED for v in sums.tolist()]
     out = [Decimal(0)] * n
     for g, v in zip(gid[ok].tolist(), a[ok].tolist()):
         out[g] += dec(v)

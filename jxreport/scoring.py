@@ -400,9 +400,9 @@ class _Context:
             touched = np.bincount(codes[ok] * 13 + months[ok], minlength=n * 13).reshape(n, 13) > 0
             paid = touched[:, 1:].any(axis=1).tolist()
             for code, total, months_i, any_paid in zip(names, totals.tolist(), monthly[:, 1:].tolist(), paid):
-                spent[code] = Decimal(int(round(total))) / _HUNDRED
+                spent[code] = Decimal(int(np.rint(total))) / _HUNDRED
                 if any_paid:
-                    by_month[code] = [Decimal(int(round(v))) / _CENTS_PER_WAN for v in months_i]
+                    by_month[code] = [Decimal(int(np.rint(v))) / _CENTS_PER_WAN for v in months_i]
         else:  # amounts finer than a cent: add them as Decimals
             for c, m, v in zip(codes[ok].tolist(), months[ok].tolist(), amounts[ok].tolist()):
                 d = dec(v)

@@ -51,3 +51,11 @@ def test_versions_agree():
             n = _name(d)
             if n in pins and pins[n]:
                 assert d.lower().endswith(pins[n].lower()), (d, pins[n])
+
+
+def test_public_api_names_exist():
+    import jxreport
+
+    missing = [name for name in jxreport.__all__ if not hasattr(jxreport, name)]
+    assert missing == []
+    assert jxreport.parse_target("85%以上").value == 85.0
