@@ -250,9 +250,9 @@ def conclusion(p: ProjectScore, findings: tuple[Problem, ...] = ()) -> str:
         share = s / w
         if share >= FOCUS_BELOW:
             parts.append(f"各类指标得分率均在 {fmt_pct(FOCUS_BELOW, 0)} 以上，相对最低的是{name}"
-                         f"（{fmt_pct(share)}，失分 {score(w - s)}）。")
+                         f"（得分率 {fmt_pct(share)}，失分 {score(w - s)}）。")
         else:
-            parts.append(f"得分率最低的是{name}（{fmt_pct(share)}，失分 {score(w - s)}），是下一步改进的重点。")
+            parts.append(f"得分率最低的是{name}（得分率 {fmt_pct(share)}，失分 {score(w - s)}），是下一步改进的重点。")
     errs = sum(1 for f in findings if f.level == ERROR)
     if errs:
         parts.append(f"数据审核发现 {errs} 项错误，相关数字在核实前应审慎使用（见“数据质量与目标审核”）。")
