@@ -18,6 +18,7 @@ their sum.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -35,7 +36,7 @@ from openpyxl.worksheet.pagebreak import Break
 from . import schema as S
 from .results import IndicatorScore, ProjectScore, YearScore
 from .rounding import dec, fmt_money, fmt_pct, fmt_score, q, q2
-from .xlsx import set_value
+from .xlsx import save_reproducible, set_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Year
@@ -672,11 +673,14 @@ def build_workbook(ys: YearScore, *, year: "Year | None" = None, monitoring: "Mo
     return wb
 
 
-def write_form(ys: YearScore, path, *, year: "Year | None" = None, monitoring: "Monitoring | None" = None) -> Path:
+def write_form(ys: YearScore, path, *, year: "Year | None" = None, monitoring: "Monitoring | None" = None,
+               when: "dt.date | None" = None) -> Path:
     """Write 自评表.xlsx to `path` (a file, or a folder that gets 自评表.xlsx); returns the file.
 
     Written to a temporary name first and moved into place, so a failed run never leaves a
-    half-written form over a previous good one.
+    half-written form over a previous good one. `when` (the report date; default the last
+    day of the fiscal year) is stamped into the file instead of the clock, so the same
+    scores always give the same bytes.
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -685,7 +689,8 @@ def write_form(ys: YearScore, path, *, year: "Year | None" = None, monitoring: "
     wb = build_workbook(ys, year=year, monitoring=monitoring)
     tmp = path.with_name(path.name + ".tmp.xlsx")
     try:
-        wb.save(tmp)
+        stamp = when or dt.date(ys.year, 12, 31)
+        save_reproducible(wb, tmp, dt.datetime(stamp.year, stamp.month, stamp.day))
         tmp.replace(path)
     finally:
         if tmp.exists():

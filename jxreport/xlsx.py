@@ -28,3 +28,30 @@ def set_value(cell, value, number_format: str | None = None):
     elif isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
     return cell
+
+
+def save_reproducible(wb, path, when: dt.datetime) -> None:
+    """Save `wb` so that the same content always gives the same bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and every zip entry; a manifest of
+    sha256 sums (and an auditor comparing two runs) needs neither to move. Both are set to
+    `when`, normally the report date.
+    """
+    import io
+    import re
+    import zipfile
+
+    buf = io.BytesIO()
+    wb.properties.created = when
+    wb.save(buf)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, data)

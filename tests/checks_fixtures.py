@@ -16,9 +16,11 @@ import copy
 import datetime as dt
 from pathlib import Path
 
+import year_builder
+
 from jxreport import load_year
 from jxreport import schema as S
-from jxreport.workbooks import unit_rows, write_workbook
+from jxreport.workbooks import unit_rows
 
 D = dt.date
 
@@ -121,11 +123,7 @@ def tables() -> dict[str, list[dict]]:
 
 
 def write(folder: Path, t: dict[str, list[dict]] | None = None) -> Path:
-    t = tables() if t is None else t
-    folder = Path(folder)
-    for wb in S.WORKBOOKS:
-        write_workbook(folder / wb, wb, {s.name: t[s.name] for s in S.sheets_of(wb) if s.name in t})
-    return folder
+    return year_builder.write(folder, tables() if t is None else t)
 
 
 def load(folder: Path, t: dict[str, list[dict]] | None = None):

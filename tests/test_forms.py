@@ -274,3 +274,18 @@ def test_sample_monitoring_sheet_has_every_project_and_colour_fills(sample):
         if p.colour:
             assert cell.fill.fgColor.rgb.endswith(forms.COLOUR_FILLS[p.colour].fgColor.rgb[-6:])
     assert ws.page_setup.orientation == "landscape"
+
+
+def test_the_same_scores_give_the_same_bytes(tmp_path):
+    """manifest.json's sha256 of 自评表.xlsx must not move from one run to the next."""
+    import hashlib
+    import time as _time
+
+    from openpyxl import load_workbook as _load
+
+    ys = year_score()
+    a = forms.write_form(ys, tmp_path / "a.xlsx")
+    _time.sleep(1.1)  # openpyxl would stamp a different second into the file
+    b = forms.write_form(ys, tmp_path / "b.xlsx")
+    assert hashlib.sha256(a.read_bytes()).hexdigest() == hashlib.sha256(b.read_bytes()).hexdigest()
+    assert _load(a).properties.modified.year == ys.year
