@@ -238,7 +238,8 @@ def main(argv=None) -> int:
             worker_peaks = sorted(sampler.peak.values())
             runs.append({"way": way, "round": r, "wall_s": round(wall, 1), "per_report_s": round(wall / n, 2),
                          "peak_worker_mb": round(max(worker_peaks), 0) if worker_peaks else None,
-                         "workers_seen": len(worker_peaks), "peak_main_mb": round(sampler.main_peak, 0) or None,
+                         "workers_seen": len(worker_peaks), "worker_peaks_mb": [round(x) for x in worker_peaks],
+                         "peak_main_mb": round(sampler.main_peak, 0) or None,
                          "folder": str(folder)})
             print(f"  第 {r + 1} 轮 {'常规做法' if way == 'usual' else 'jxreport run'}：{wall:.1f} 秒，"
                   f"每份 {wall / n:.2f} 秒，单个 worker 内存峰值 {runs[-1]['peak_worker_mb']} MB"

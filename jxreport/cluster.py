@@ -82,6 +82,9 @@ def _remote_job(job, formats, date, engine_name, root: str, bundle_key: str | No
         for rel in (result.notebook, result.html, result.pdf):
             if rel and (Path(scratch) / rel).is_file():
                 files[rel] = (Path(scratch) / rel).read_bytes()
+    from .kernelstate import trim_if_large
+
+    trim_if_large()
     return result, files
 
 

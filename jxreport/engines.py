@@ -8,7 +8,9 @@ sys.path, environment and working directory of a newly started kernel).
 
 Everything else is papermill's own: papermill injects the parameters, its
 NotebookExecutionManager writes its metadata and, on a failing cell, the error banner, and
-cells run through its PapermillNotebookClient. A kernel is replaced after a failing
+cells run through its PapermillNotebookClient. Only papermill's rewriting of the whole
+output notebook before and after every cell is skipped: it is written once, when the
+notebook completes (also after a failure or a dead kernel), with the same content. A kernel is replaced after a failing
 report, when it has died, and every `recycle_every` reports (default 200), so memory stays
 bounded. Kernels are bound to the thread that started them (their ZMQ sockets live on that
 thread's event loop); `shutdown_all()` stops every kernel of the process.
@@ -217,11 +219,16 @@ def engine_class():
                 warm.run_silent(_RESET.format(cwd=os.getcwd()))
             client = PapermillNotebookClient(nb_man, km=warm.km, **final_kwargs)
             client.kc = warm.kc
+            # papermill writes the whole notebook before and after every cell; the final write
+            # (notebook_complete, also after a failure or a dead kernel) is the one that counts.
+            output_path, nb_man.output_path = nb_man.output_path, None
             try:
                 nb = client.execute(cleanup_kc=False)
             except BaseException:
                 discard(warm)
                 raise
+            finally:
+                nb_man.output_path = output_path
             warm.reports += 1
             if nb_man.nb.metadata.get("papermill", {}).get("exception"):
                 discard(warm)  # a half-run report may leave anything behind

@@ -7,15 +7,28 @@ every report and puts that state back, so that each report starts as it would in
 kernel: an empty namespace, execution counts from 1, no open figures, and the matplotlib
 rcParams, inline-figure formats, pandas options, warning filters, sys.path, environment
 and working directory of a newly started kernel. Modules stay imported: that is the point.
+
+One result is kept too: `jxreport.context.prepare` (read, score and check the whole year)
+costs a report as much as all its cells at 200 projects and grows with the year, so in a
+warm kernel it answers from the last call when its arguments and every input file it may
+read (the data folders, the rule-set folders; name, size and mtime) are unchanged. A
+changed workbook is read again, as `prepare` promises. Frames are shared, read-only, as
+`model.Year` says. A process whose memory has grown past TRIM_ABOVE_MB (after a long
+department report) collects and hands freed pages back to the system (`trim_if_large`).
 """
 
 from __future__ import annotations
 
 import copy
+import ctypes
+import ctypes.util
+import functools
+import gc
 import importlib
 import os
 import sys
 import warnings
+from pathlib import Path
 
 # What a report imports; warm-up imports each one that exists.
 WARM_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "IPython.display", "nbformat",
@@ -59,7 +72,100 @@ def warm_up() -> list[str]:
             pass
     if "pandas" in sys.modules:
         _state["pandas"] = _pandas_options()
+    _memoise_prepare()
     return loaded
+
+
+def _memoise_prepare() -> None:
+    """Make `jxreport.context.prepare` answer repeated calls on unchanged inputs from memory."""
+    try:
+        from . import context
+    except ImportError:
+        return
+    original = getattr(context.prepare, "__wrapped__", context.prepare)
+    memo: dict = {}
+
+    @functools.wraps(original)
+    def prepare(*args, **kwargs):
+        try:
+            key = (repr(args), repr(sorted(kwargs.items())), _inputs_signature(context, args, kwargs))
+        except Exception:  # anything unusual: no memo, just the real thing
+            return original(*args, **kwargs)
+        if key not in memo:
+            memo.clear()  # one year at a time
+            memo[key] = original(*args, **kwargs)
+        return memo[key]
+
+    prepare.memo = memo
+    context.prepare = prepare
+
+
+def _inputs_signature(context, args, kwargs) -> tuple:
+    """Name, size and mtime of every file `prepare` may read, and where relative names resolve."""
+    from .rules import REPO_RULES
+
+    folders = {Path("params") / "rules", REPO_RULES}
+    files = set()
+    for value in (*args, *kwargs.values()):
+        if not isinstance(value, (str, os.PathLike)) or not str(value):
+            continue
+        candidates = {Path(value).expanduser()}
+        try:
+            candidates.add(context.resolve_dir(value))
+        except Exception:
+            pass
+        for p in candidates:
+            if p.is_dir():
+                folders.add(p)
+            elif p.is_file():
+                files.add(p.resolve())
+    for folder in folders:
+        if folder.is_dir():
+            files |= {f.resolve() for f in folder.iterdir() if f.is_file()}
+    stats = []
+    for f in sorted(files):
+        st = f.stat()
+        stats.append((str(f), st.st_size, st.st_mtime_ns))
+    return (os.getcwd(), tuple(stats))
+
+
+TRIM_ABOVE_MB = 300  # a warm kernel or worker idles at about 150–250 MB
+
+
+def rss_mb() -> float:
+    """This process's resident memory (MB), cheaply (no psutil on Linux)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def trim_if_large(limit_mb: float = TRIM_ABOVE_MB) -> None:
+    """`trim_memory()` when the process holds more than `limit_mb` (a full collection costs
+    tens of milliseconds: not after every report)."""
+    if rss_mb() > limit_mb:
+        trim_memory()
+
+
+def trim_memory() -> None:
+    """Collect cycles and return freed heap pages to the OS (glibc keeps them otherwise)."""
+    gc.collect()
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _libc():
+    name = ctypes.util.find_library("c")
+    try:
+        lib = ctypes.CDLL(name) if name else None
+        return lib if lib is not None and hasattr(lib, "malloc_trim") else None
+    except OSError:
+        return None
 
 
 def _pandas_options() -> dict:
@@ -84,7 +190,12 @@ def reset(cwd: str | None = None) -> None:
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
     if ip is not None:
-        ip.reset(new_session=False)
+        collect = gc.collect
+        gc.collect = _no_collect  # IPython's reset runs a full collection; trim_if_large decides
+        try:
+            ip.reset(new_session=False)
+        finally:
+            gc.collect = collect
         ip.execution_count = 1
     if cwd:
         os.chdir(cwd)
@@ -115,6 +226,11 @@ def reset(cwd: str | None = None) -> None:
         _restore_inline(ip)
     if "pandas" in _state:
         _restore_pandas(_state["pandas"])
+    trim_if_large()
+
+
+def _no_collect(*args, **kwargs) -> int:
+    return 0
 
 
 def _restore_inline(ip) -> None:

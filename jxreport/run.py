@@ -189,6 +189,10 @@ def _run_jobs(jobs: list[Job], tmp: Path, formats, root: Path, date: str, worker
 
                 shutdown_all()  # warm kernels live for one run (worker processes stop theirs at exit)
         return results
+    if engine_name == DEFAULT_ENGINE:  # warm kernels, and PDFs in a pool of their own
+        from .fastpath import run_pooled
+
+        return run_pooled(jobs, tmp, formats, root, date, workers, engine_name, bar)
     import multiprocessing
 
     # spawn, not fork: the caller may have threads (tqdm's monitor) and open kernels.

@@ -98,6 +98,23 @@ def test_warm_kernel_gives_the_notebook_and_pdf_of_a_fresh_kernel(synth_root, tm
     assert pdf_signature(tmp_path / "warm.pdf") == pdf_signature(tmp_path / "fresh.pdf")
 
 
+def test_a_warm_kernel_reads_a_changed_workbook_again(tmp_path):
+    # The warm kernel keeps the last prepared year; a rewritten workbook must be read afresh.
+    root = tmp_path / "r"
+    write_year(root / "data" / "2022", projects=3, seed=1)
+    engines.register()
+    try:
+        execute_notebook(PROJECT_NB, tmp_path / "before.ipynb", _params(root, "P00001"), cwd=ROOT, engine_name=WARM)
+        write_year(root / "data" / "2022", projects=3, seed=2)  # other amounts, other answers
+        execute_notebook(PROJECT_NB, tmp_path / "after.ipynb", _params(root, "P00001"), cwd=ROOT, engine_name=WARM)
+    finally:
+        engines.shutdown_all()
+    execute_notebook(PROJECT_NB, tmp_path / "fresh.ipynb", _params(root, "P00001"), cwd=ROOT, engine_name=FRESH)
+    after = notebook_signature(tmp_path / "after.ipynb")
+    assert after == notebook_signature(tmp_path / "fresh.ipynb")
+    assert after != notebook_signature(tmp_path / "before.ipynb")
+
+
 POLLUTE = r"""
 import os, sys, warnings
 import matplotlib, matplotlib.pyplot as plt, pandas as pd
