@@ -40,11 +40,8 @@ def _line_hits(ctx: Context, near: bool):
                 continue
             computed, text, label = f
             declared = dec(ln["测算金额"])
-            diff = declared - computed
-            tol = tolerance(declared)
-            beyond = abs(diff) > tol
-            visible = q2(computed) != q2(declared)
-            if (beyond if not near else (visible and not beyond)):
+            flagged, diff, tol = _disagrees(declared, computed, near)
+            if flagged:
                 yield hit(S.CALC_LINES, ln["_row"], "测算金额", code,
                           ((label, wan(computed)), ("测算金额", wan(declared)), ("差额", signed(diff))),
                           name=ln["明细名称"], formula=text, computed=wan(computed), declared=wan(declared),
@@ -67,6 +64,16 @@ def line_arithmetic_near(ctx: Context):
     return _line_hits(ctx, near=True)
 
 
+def _disagrees(stated: Decimal, computed: Decimal, near: bool) -> tuple[bool, Decimal, Decimal]:
+    """Whether a stated figure disagrees with its arithmetic: beyond the tolerance (near=False,
+    an 错误), or within it yet different at two decimals (near=True, a 警告)."""
+    diff = stated - computed
+    tol = tolerance(stated)
+    beyond = abs(diff) > tol
+    visible = q2(computed) != q2(stated)
+    return ((visible and not beyond) if near else beyond), diff, tol
+
+
 def _sum_hits(ctx: Context, near: bool):
     for code, lines in ctx.calc_lines.items():
         p = ctx.project.get(code)
@@ -74,11 +81,8 @@ def _sum_hits(ctx: Context, near: bool):
         if p is None or not amounts or not given(p["年初预算数"]):
             continue
         total, budget = sum(amounts, Decimal(0)), dec(p["年初预算数"])
-        diff = budget - total
-        tol = tolerance(budget)
-        beyond = abs(diff) > tol
-        visible = q2(total) != q2(budget)
-        if (beyond if not near else (visible and not beyond)):
+        flagged, diff, tol = _disagrees(budget, total, near)
+        if flagged:
             yield hit(S.PROJECTS, p["_row"], "年初预算数", code,
                       (("Σ测算金额", wan(total)), ("年初预算数", wan(budget)), ("差额", signed(diff))),
                       n=len(amounts), total=wan(total), budget=wan(budget), diff=wan(abs(diff)), tol=wan(tol),
