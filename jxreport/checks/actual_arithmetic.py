@@ -223,47 +223,41 @@ def unit_mismatch(ctx: Context):
                       aunit=f"“{a.unit}”")
 
 
-def _scored(ctx: Context) -> dict:
-    return {(s.project, s.name): s for ps in ctx.scores.projects for s in ps.indicators}
+def _manual_scores(ctx: Context):
+    """(项目编码, result row, IndicatorScore) for every result with a 自评得分, when scores are known."""
+    if ctx.scores is None:
+        return
+    scored = {(s.project, s.name): s for ps in ctx.scores.projects for s in ps.indicators}
+    for code, rows in ctx.results.items():
+        for r in rows:
+            s = scored.get((code, r["三级指标"]))
+            if s is not None and given(r["自评得分"]):
+                yield code, r, s
 
 
 @check("A310", "自评得分与规则得分不同", HINT, "scores",
        "指标「{name}」填写的自评得分 {manual} 分，按规则（{rules}）计算为 {rule} 分，相差 {diff} 分{reason}。")
 def manual_vs_rules(ctx: Context):
     """填写了自评得分的指标：按规则重算的得分与之不同（列出差额）。"""
-    if ctx.scores is None:
-        return
-    scored = _scored(ctx)
-    for code, rows in ctx.results.items():
-        for r in rows:
-            s = scored.get((code, r["三级指标"]))
-            if s is None or not given(r["自评得分"]):
-                continue
-            manual = q2(r["自评得分"])
-            if manual != q2(s.rule_score):
-                reason = f"；偏差原因：{r['偏差原因']}" if given(r["偏差原因"]) else "；未填写偏差原因"
-                yield hit(S.RESULTS, r["_row"], "自评得分", code,
-                          (("自评得分", f"{manual:.2f}"), ("规则得分", f"{q2(s.rule_score):.2f}"),
-                           ("差额", signed(manual - s.rule_score))),
-                          name=r["三级指标"], manual=f"{manual:.2f}", rules=ctx.scores.rules,
-                          rule=f"{q2(s.rule_score):.2f}", diff=fmt_money(abs(manual - q2(s.rule_score))),
-                          reason=reason)
+    for code, r, s in _manual_scores(ctx):
+        manual = q2(r["自评得分"])
+        if manual != q2(s.rule_score):
+            reason = f"；偏差原因：{r['偏差原因']}" if given(r["偏差原因"]) else "；未填写偏差原因"
+            yield hit(S.RESULTS, r["_row"], "自评得分", code,
+                      (("自评得分", f"{manual:.2f}"), ("规则得分", f"{q2(s.rule_score):.2f}"),
+                       ("差额", signed(manual - s.rule_score))),
+                      name=r["三级指标"], manual=f"{manual:.2f}", rules=ctx.scores.rules,
+                      rule=f"{q2(s.rule_score):.2f}", diff=fmt_money(abs(manual - q2(s.rule_score))),
+                      reason=reason)
 
 
 @check("A311", "自评得分超出分值", ERROR, "scores",
        "指标「{name}」的自评得分 {manual} 分不在 0 至该指标分值 {weight} 分之间。")
 def manual_outside_weight(ctx: Context):
     """填写的自评得分为负数或高于该指标的分值。"""
-    if ctx.scores is None:
-        return
-    scored = _scored(ctx)
-    for code, rows in ctx.results.items():
-        for r in rows:
-            s = scored.get((code, r["三级指标"]))
-            if s is None or not given(r["自评得分"]):
-                continue
-            manual = dec(r["自评得分"])
-            if manual < 0 or manual > s.weight:
-                yield hit(S.RESULTS, r["_row"], "自评得分", code,
-                          (("自评得分", f"{q2(manual):.2f}"), ("分值", f"{q2(s.weight):.2f}")),
-                          name=r["三级指标"], manual=f"{q2(manual):.2f}", weight=f"{q2(s.weight):.2f}")
+    for code, r, s in _manual_scores(ctx):
+        manual = dec(r["自评得分"])
+        if manual < 0 or manual > s.weight:
+            yield hit(S.RESULTS, r["_row"], "自评得分", code,
+                      (("自评得分", f"{q2(manual):.2f}"), ("分值", f"{q2(s.weight):.2f}")),
+                      name=r["三级指标"], manual=f"{q2(manual):.2f}", weight=f"{q2(s.weight):.2f}")
