@@ -31,6 +31,32 @@ BEFORE = "#9e9e9e"
 MONTHS = [f"{m}月" for m in range(1, 13)]
 
 
+MAX_PROJECTS = 30  # a department chart draws at most this many projects: the largest 全年预算数
+
+
+def budget_of(row) -> Decimal:
+    """The 全年预算数 a department chart ranks by: a ProjectScore's, or a 同比 row's (this year, else last)."""
+    if isinstance(row, ProjectScore):
+        return row.budget_full_year_wan
+    value = row.budget_now if row.budget_now is not None else row.budget_before
+    return value if value is not None else Decimal(0)
+
+
+def largest(projects) -> tuple[list, list]:
+    """(shown, rest): up to MAX_PROJECTS projects with the largest budget, in their order, and the rest.
+
+    A district has hundreds of projects: a bar each would make an unreadable image several
+    megabytes tall whose memory grows with the year. The tables list every project; the
+    charts show the largest and say how many are left out.
+    """
+    items = list(projects)
+    if len(items) <= MAX_PROJECTS:
+        return items, []
+    ranked = sorted(range(len(items)), key=lambda i: (-budget_of(items[i]), i))
+    keep = set(ranked[:MAX_PROJECTS])
+    return [p for i, p in enumerate(items) if i in keep], [p for i, p in enumerate(items) if i not in keep]
+
+
 def _figure(height: float) -> Figure:
     fonts.setup_matplotlib()
     fig = Figure(figsize=(WIDTH, height), dpi=DPI)
@@ -124,22 +150,31 @@ def completion(p: ProjectScore) -> Figure:
 
 
 def budget_execution(ys: YearScore) -> Figure:
-    """Department: 全年预算数 and 全年执行数 of every project (万元), the rate written beside."""
-    ps = list(ys.projects)
-    fig = _figure(0.9 + 0.5 * max(len(ps), 1))
+    """Department: 全年预算数 and 全年执行数 of each project (万元), the rate written beside.
+
+    Past MAX_PROJECTS, the largest projects and one bar for the rest together (their printed
+    figures added), so the bars still add up to the department's total.
+    """
+    shown, rest = largest(ys.projects)
+    rows = [(_short(p.name, 12), p.budget_full_year_wan, p.spent_wan, p.execution_rate) for p in shown]
+    if rest:
+        budget = sum((p.budget_full_year_wan for p in rest), Decimal(0))
+        spent_rest = sum((p.spent_wan for p in rest), Decimal(0))
+        rows.append((f"其余 {len(rest)} 个项目", budget, spent_rest, spent_rest / budget if budget else None))
+    fig = _figure(0.9 + 0.5 * max(len(rows), 1))
     ax = fig.add_subplot()
-    pos = list(range(len(ps)))[::-1]
+    pos = list(range(len(rows)))[::-1]
     h = 0.38
-    budgets = [float(p.budget_full_year_wan) for p in ps]
-    spent = [float(p.spent_wan) for p in ps]
+    budgets = [float(r[1]) for r in rows]
+    spent = [float(r[2]) for r in rows]
     ax.barh([y + h / 2 for y in pos], budgets, height=h, color=BEFORE, label="全年预算数")
     ax.barh([y - h / 2 for y in pos], spent, height=h, color=ACTUAL, label="全年执行数")
     top = max(budgets + spent + [1.0])
-    for y, p in zip(pos, ps):
-        rate = fmt_pct(p.execution_rate) if p.budget_full_year_wan else "—"
-        ax.text(max(float(p.budget_full_year_wan), float(p.spent_wan)) + top * 0.01, y,
-                f"{fmt_money(p.spent_wan)} / {fmt_money(p.budget_full_year_wan)}（{rate}）", va="center", fontsize=7)
-    ax.set_yticks(pos, [_short(p.name, 12) for p in ps], fontsize=7)
+    for y, (_, budget, spent_wan, rate) in zip(pos, rows):
+        rate_text = fmt_pct(rate) if budget and rate is not None else "—"
+        ax.text(max(float(budget), float(spent_wan)) + top * 0.01, y,
+                f"{fmt_money(spent_wan)} / {fmt_money(budget)}（{rate_text}）", va="center", fontsize=7)
+    ax.set_yticks(pos, [r[0] for r in rows], fontsize=7)
     ax.set_xlim(0, top * 1.55)
     ax.set_xlabel("万元", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
@@ -150,8 +185,11 @@ def budget_execution(ys: YearScore) -> Figure:
 
 
 def project_scores(ys: YearScore, yoy=None) -> Figure:
-    """Department: every project's score (and last year's where known), the budget-weighted mean as a line."""
-    ps = list(ys.projects)
+    """Department: each project's score (and last year's where known), the budget-weighted mean as a line.
+
+    Past MAX_PROJECTS, the projects with the largest budgets (the mean line is still every project's).
+    """
+    ps, _ = largest(ys.projects)
     before = {}
     if yoy is not None:
         before = {r.code: r.score_before for r in yoy.projects if r.score_before is not None}
@@ -185,7 +223,8 @@ def project_scores(ys: YearScore, yoy=None) -> Figure:
 
 def yoy(y) -> Figure:
     """同比: budget, execution rate and score of each project and the department, last year beside this year."""
-    rows = list(y.projects) + [y.department]
+    shown, _ = largest(y.projects)
+    rows = shown + [y.department]
     fig = _figure(0.9 + 0.42 * len(rows))
     axes = fig.subplots(1, 3, sharey=True)
     pos = list(range(len(rows)))[::-1]
@@ -221,4 +260,5 @@ def to_png_html(fig: Figure, alt: str, caption: str | None = None) -> str:
             f"<figcaption>{cap}</figcaption></figure>")
 
 
-__all__ = ["budget_execution", "completion", "project_scores", "spending", "to_png_html", "yoy"]
+__all__ = ["MAX_PROJECTS", "budget_execution", "budget_of", "completion", "largest", "project_scores", "spending", "to_png_html",
+           "yoy"]

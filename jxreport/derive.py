@@ -14,6 +14,7 @@ filtered per formula: `RecordIndex` aggregates each frame once, by project (pers
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -307,6 +308,7 @@ def _execution(f: Formula, rec: Records, rules: Rules) -> Derived:
                    (("全年执行数", f"{fmt_money(rec.spent_yuan / _WAN)} 万元"), (label, f"{fmt_money(budget)} 万元")))
 
 
+@lru_cache(maxsize=8192)  # Satisfaction is immutable and its counts repeat across projects
 def satisfaction_derived(s: Satisfaction, formula: str = F.SATISFACTION,
                          counted: tuple[str, ...] = S.SATISFACTION_LEVELS[:3]) -> Derived:
     """The Derived of a satisfaction rate (also used for a 满意度指标 with no value given).

@@ -8,7 +8,9 @@ kernel: an empty namespace, execution counts from 1, no open figures, and the ma
 rcParams, inline-figure formats, pandas options, warning filters, sys.path, environment
 and working directory of a newly started kernel. Modules stay imported: that is the point.
 
-One result is kept too: `jxreport.context.prepare` (read, score and check the whole year)
+Inside `jxreport run` a report takes the year the run prepared (snapshot.py): a project's
+kernel then holds that project's slice only. Elsewhere (a Dask worker on another machine)
+one result is kept: `jxreport.context.prepare_year` (read, score and check the whole year)
 costs a report as much as all its cells at 200 projects and grows with the year, so in a
 warm kernel it answers from the last call when its arguments and every input file it may
 read (the data folders, the rule-set folders; name, size and mtime) are unchanged. A
@@ -77,12 +79,12 @@ def warm_up() -> list[str]:
 
 
 def _memoise_prepare() -> None:
-    """Make `jxreport.context.prepare` answer repeated calls on unchanged inputs from memory."""
+    """Make `jxreport.context.prepare_year` answer repeated calls on unchanged inputs from memory."""
     try:
         from . import context
     except ImportError:
         return
-    original = getattr(context.prepare, "__wrapped__", context.prepare)
+    original = getattr(context.prepare_year, "__wrapped__", context.prepare_year)
     memo: dict = {}
 
     @functools.wraps(original)
@@ -97,7 +99,7 @@ def _memoise_prepare() -> None:
         return memo[key]
 
     prepare.memo = memo
-    context.prepare = prepare
+    context.prepare_year = prepare
 
 
 def _inputs_signature(context, args, kwargs) -> tuple:

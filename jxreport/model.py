@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +11,11 @@ import pandas as pd
 from .problems import Problem
 from .rounding import dec
 from .reading import ROW
+
+
+# The frames with a 项目编码 column, one project's rows each (see Year.slices).
+PROJECT_FRAMES = ("projects", "indicators", "calc_lines", "adjustments", "payments", "results", "survey", "grants",
+                  "quantities", "monitoring")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,27 @@ class Year:
         """The rows of one project in one of the per-project frames (e.g. `of("payments", code)`)."""
         df = getattr(self, frame)
         return df[df["项目编码"] == code]
+
+    def slices(self, codes) -> dict[str, "Year"]:
+        """{项目编码: this Year with only that project's rows} for the given codes.
+
+        A project report needs its own rows only; a kernel that holds one project's slice
+        stays the same size however many projects the year has. The 部门 frames are kept
+        empty. Each frame is grouped once (no per-project scan of every frame).
+        """
+        wanted = list(dict.fromkeys(codes))
+        positions = {name: getattr(self, name).groupby("项目编码", sort=False).indices for name in PROJECT_FRAMES}
+        out = {}
+        for code in wanted:
+            frames = {}
+            for name in PROJECT_FRAMES:
+                df = getattr(self, name)
+                rows = positions[name].get(code)
+                frames[name] = df.iloc[rows] if rows is not None else df.iloc[0:0]
+            out[code] = replace(self, **frames, dept_indicators=self.dept_indicators.iloc[0:0],
+                                dept_results=self.dept_results.iloc[0:0],
+                                warnings=tuple(w for w in self.warnings if w.project == code))
+        return out
 
     def full_year_budget(self, code: str) -> Decimal:
         """全年预算数 (万元) = 年初预算数 + Σ 预算调整, in Decimal so auditors' sums agree."""

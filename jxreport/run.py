@@ -314,11 +314,11 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
     from .scoring import score_year
 
     year = load_year(params.data_dir)
-    if params.previous_dir:
-        _check_previous(params.previous_dir)
+    previous_year = _check_previous(params.previous_dir) if params.previous_dir else None
     rules = load_rules(params.rules, search=params.rule_search)
     ys = score_year(year, rules)
     findings = run_checks(year, rules=rules, silence=params.silence, scores=ys)
+    previous = score_year(previous_year, rules) if previous_year is not None else None
     all_codes = [p.code for p in ys.projects]
     if projects:
         unknown = [c for c in projects if c not in all_codes]
@@ -364,8 +364,15 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
                     for note in notes[known:]:
                         tqdm.write(note, file=sys.stderr)
             else:
-                results = _run_jobs(jobs, stage.tmp, formats, params.root, params.report_date.isoformat(),
-                                    n_workers, engine_name, bar)
+                from .context import ReportContext
+                from .snapshot import shared
+
+                # The kernels take this year instead of reading, scoring and checking it again.
+                prepared = ReportContext(year=year, rules=rules, scores=ys, findings=findings, previous=previous)
+                with shared(prepared, data_dir=params.data_dir, previous_dir=params.previous_dir,
+                            silence=params.silence, codes=[j.code for j in jobs if j.code]):
+                    results = _run_jobs(jobs, stage.tmp, formats, params.root, params.report_date.isoformat(),
+                                        n_workers, engine_name, bar)
         failed = [r for r in results if r.error]
         if failed or len(results) < len(jobs):
             kept = stage.keep_failed([stage.tmp / r.notebook for r in failed])
@@ -395,14 +402,14 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
                       timings=tuple((r.job.stem, dict(r.seconds)) for r in results), notes_shown=show)
 
 
-def _check_previous(data_dir: Path) -> None:
-    """The 同比 year must be readable too; its problems are headed so as not to be taken for this year's."""
+def _check_previous(data_dir: Path):
+    """The 同比 year, which must be readable too; its problems are headed so as not to be taken for this year's."""
     from .exceptions import ValidationError
     from .loading import load_year
     from .problems import ERROR, Problem
 
     try:
-        load_year(data_dir)
+        return load_year(data_dir)
     except ValidationError as exc:
         head = Problem(ERROR, f"上一年度数据 {data_dir}（参数文件的 previous，用于同比）不可用，错误如下。")
         raise ValidationError([head, *exc.problems]) from None

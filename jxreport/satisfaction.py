@@ -8,6 +8,7 @@ survey of any size costs one pass.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -51,18 +52,26 @@ def levels(values) -> pd.Series:
 def from_counts(counts, rules: Rules, group: str | None = None) -> Satisfaction | None:
     """A Satisfaction from responses per level ({level: count}); None when there are none."""
     per_level = tuple((lv, int(counts.get(lv, 0))) for lv in SATISFACTION_LEVELS)
+    return _from_levels(per_level, rules.satisfaction_method, rules.satisfaction_counted,
+                        rules.satisfaction_weights, rules.satisfaction_min_sample, group)
+
+
+@lru_cache(maxsize=8192)
+def _from_levels(per_level, method, counted, weights, min_sample, group) -> Satisfaction | None:
+    # Surveys of a few dozen answers repeat their counts across thousands of projects, and the
+    # result is immutable: one Satisfaction per distinct count.
     n = sum(c for _, c in per_level)
     if n == 0:
         return None
-    satisfied = sum(c for lv, c in per_level if lv in rules.satisfaction_counted)
-    if rules.satisfaction_method == "weighted":
-        points = dict(rules.satisfaction_weights)
+    satisfied = sum(c for lv, c in per_level if lv in counted)
+    if method == "weighted":
+        points = dict(weights)
         p = sum(float(points[lv]) * c for lv, c in per_level) / (100.0 * n)
     else:
         p = satisfied / n
     low, high = wilson(p, n)
     return Satisfaction(n=n, satisfied=satisfied, rate=p, low=low, high=high, counts=per_level, group=group,
-                        method=rules.satisfaction_method, small_sample=n < rules.satisfaction_min_sample)
+                        method=method, small_sample=n < min_sample)
 
 
 def rate(responses, rules: Rules, group: str | None = None) -> Satisfaction | None:

@@ -323,7 +323,10 @@ def _texts(values) -> list[str | None]:
 
 
 def _decimals(values) -> list[Decimal | None]:
-    return [None if v is None or v != v else dec(v) for v in values]
+    """A column as Decimals, None for blanks; each distinct value converted once (分值 repeat)."""
+    seen: dict = {}  # keyed with the type: 1 and 1.0 are equal keys but print as 1 and 1.0
+    return [None if v is None or v != v else (seen.get((v.__class__, v)) or seen.setdefault((v.__class__, v), dec(v)))
+            for v in values]
 
 
 def _q2(x: Decimal) -> Decimal:
@@ -344,6 +347,9 @@ class _Context:
         self._actuals: dict = {}
         self._verdicts: dict = {}
         self._formulas: dict = {}
+        self._derived: dict = {}
+        self._small: dict = {}
+        self._money: dict = {}
         self.fast: dict = {}  # see _score_one
         self.adjust: dict[str, Decimal] = {}
         adj = year.adjustments
@@ -399,10 +405,12 @@ class _Context:
             monthly = np.bincount(codes[ok] * 13 + months[ok], weights=cents[ok], minlength=n * 13).reshape(n, 13)
             touched = np.bincount(codes[ok] * 13 + months[ok], minlength=n * 13).reshape(n, 13) > 0
             paid = touched[:, 1:].any(axis=1).tolist()
-            for code, total, months_i, any_paid in zip(names, totals.tolist(), monthly[:, 1:].tolist(), paid):
+            wan: dict[int, Decimal] = {}  # cents → 万元, once per distinct amount (most months are 0)
+            cents_by_month = np.rint(monthly[:, 1:]).astype(np.int64).tolist()
+            for code, total, months_i, any_paid in zip(names, totals.tolist(), cents_by_month, paid):
                 spent[code] = Decimal(int(np.rint(total))) / _HUNDRED
                 if any_paid:
-                    by_month[code] = [Decimal(int(np.rint(v))) / _CENTS_PER_WAN for v in months_i]
+                    by_month[code] = [wan.get(v) or wan.setdefault(v, Decimal(v) / _CENTS_PER_WAN) for v in months_i]
         else:  # amounts finer than a cent: add them as Decimals
             for c, m, v in zip(codes[ok].tolist(), months[ok].tolist(), amounts[ok].tolist()):
                 d = dec(v)
@@ -431,17 +439,41 @@ class _Context:
             a = self._actuals[key] = parse_actual(value, self.year.year, t)
         return a
 
-    def judge(self, t: Target, a: Actual, w: Decimal, budget_yuan, self_score, cached: bool) -> Verdict:
+    def derived_actual(self, d: Derived) -> Actual:
+        """The Actual of a derived value, one object per printed value and unit (100 %, counts repeat)."""
+        key = (d.value, d.unit)
+        a = self._derived.get(key)
+        if a is None:
+            a = self._derived[key] = _derived_actual(d)
+        return a
+
+    def money(self, v) -> Decimal | None:
+        """A 万元 cell rounded to cents (None when blank), once per distinct value."""
+        if _blank(v):
+            return None
+        key = (v.__class__, v)
+        m = self._money.get(key)
+        if m is None:
+            m = self._money[key] = _q2(dec(v))
+        return m
+
+    def small_sample(self, s: Satisfaction) -> str:
+        """The small-sample warning after 指标「…」, once per distinct survey count."""
+        text = self._small.get(s)
+        if text is None:
+            text = self._small[s] = (
+                f"的满意度调查有效答卷仅 {s.n} 份（少于 {self.rules.satisfaction_min_sample} 份），"
+                f"满意度 {fmt_pct(s.rate)} 的 95% 置信区间为 {fmt_pct(s.low)}–{fmt_pct(s.high)}，结论须谨慎。")
+        return text
+
+    def judge(self, t: Target, a: Actual, w: Decimal, budget_yuan, self_score) -> Verdict:
         """judge() memoised: most rows repeat a target, an actual and a weight.
 
-        Parsed targets and actuals are shared objects, so they are keyed by id; a derived
-        actual by its value and unit.
+        Parsed targets and actuals (typed or derived) are shared objects held by the caches
+        above, so they are keyed by id.
         """
         budget = budget_yuan if "budget-ref" in t.flags else None
-        if cached:
-            key = (id(t), id(a), w, budget, self_score)
-        else:  # a derived actual is a fresh object: key it by its value (100 % and counts repeat)
-            key = (id(t), a.value, a.unit, w, budget, self_score)
+        key = (id(t), id(a), w, budget, self_score)
         v = self._verdicts.get(key)
         if v is None:
             v = self._verdicts[key] = judge(t, a, w, self.rules, budget_yuan=budget_yuan, self_score=self_score)
@@ -481,10 +513,9 @@ def _derived_actual(d: Derived) -> Actual:
 
 @dataclass(slots=True)
 class _Where:
-    """Excel coordinates of one indicator: its 绩效指标 row and its 指标完成 row."""
+    """The 指标完成 (or 部门指标完成) cell a problem with one indicator points to."""
 
     code: str
-    ind_row: int | None
     res_row: int | None
     sheet: str = S.RESULTS.name
     workbook: str = S.ACTUALS
@@ -492,6 +523,11 @@ class _Where:
     def problem(self, level, message, column):
         return Problem(level, message, workbook=self.workbook, sheet=self.sheet, row=self.res_row, column=column,
                        project=self.code or None)
+
+
+def _where(code: str, res: dict | None, dept: bool) -> _Where:
+    """Built only when there is a problem to report: 100,000 indicators mostly have none."""
+    return _Where(code, res["res_row"] if res else None, S.DEPT_RESULTS.name if dept else S.RESULTS.name)
 
 
 _FIELDS = tuple(f.name for f in dataclass_fields(IndicatorScore))
@@ -515,7 +551,7 @@ if hasattr(IndicatorScore, "__slots__") or hasattr(IndicatorScore, "__post_init_
 _MISSED = {"missed": "未达到指标值", "partial": "部分达成", "late": "未按时完成", "unknown": "未填写实际完成值"}
 
 
-def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: Decimal, where: _Where,
+def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: Decimal,
                budget_yuan: Decimal | None, records, errors: list, warnings: list,
                dept: bool = False) -> IndicatorScore | None:
     """One indicator: target, actual (typed, derived or the project's satisfaction), §4, override.
@@ -537,12 +573,11 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
         hit = ctx.fast.get(fast)
         if hit is not None:
             t, a, verdict = hit
-            return _finish(ctx, code, level1, ind, res, w, where, t, a, verdict, verdict.score, False, None, warnings)
+            return _finish(ctx, code, level1, ind, res, w, dept, t, a, verdict, verdict.score, False, None, warnings)
     t = ctx.target(ind["target"], None if dept else level2, ind.get("nature"))
-    cached = True
     try:
         if formula:
-            derived = derive(ctx.year, code, ctx.formula(formula), rules, row=where.res_row, records=records())
+            derived = derive(ctx.year, code, ctx.formula(formula), rules, row=res["res_row"], records=records())
         elif blank and level1 == "满意度指标" and not dept:
             rec = records()
             if rec.satisfaction is None:
@@ -552,13 +587,11 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
         elif blank and self_score is None:
             raise ScoreError("实际完成值为空。")
         if derived is not None:
-            a, cached = _derived_actual(derived), False
+            a = ctx.derived_actual(derived)
             s = derived.satisfaction
             if s is not None and s.small_sample:
-                warnings.append(where.problem(
-                    WARNING, f"指标「{name}」的满意度调查有效答卷仅 {s.n} 份（少于 {rules.satisfaction_min_sample} 份），"
-                             f"满意度 {fmt_pct(s.rate)} 的 95% 置信区间为 {fmt_pct(s.low)}–{fmt_pct(s.high)}，结论须谨慎。",
-                    "计算口径" if formula else "实际完成值"))
+                warnings.append(_where(code, res, dept).problem(WARNING, f"指标「{name}」{ctx.small_sample(s)}",
+                                              "计算口径" if formula else "实际完成值"))
         else:
             a = ctx.actual(value, t)
         only_self = blank and derived is None  # a 自评得分 with no value: an override
@@ -566,7 +599,7 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
         if only_self:
             verdict = Verdict(ZERO2, "unknown", None)
         else:
-            verdict = ctx.judge(t, a, w, budget_yuan, self_score if qualitative else None, cached)
+            verdict = ctx.judge(t, a, w, budget_yuan, self_score if qualitative else None)
         score, overridden = verdict.score, False
         if self_score is not None and not qualitative:
             if not reason:
@@ -577,7 +610,7 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
             score = _q2(self_score)
             overridden = score != verdict.score
     except ScoreError as exc:
-        errors.append(where.problem(ERROR, f"指标「{name}」（指标值「{_cell_text(ind['target'])}」）：{exc.message}",
+        errors.append(_where(code, res, dept).problem(ERROR, f"指标「{name}」（指标值「{_cell_text(ind['target'])}」）：{exc.message}",
                                     exc.column))
         return None
     except ValidationError as exc:  # a 计算口径 whose inputs are missing
@@ -585,22 +618,22 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
         return None
     if fast is not None and "budget-ref" not in t.flags:  # 控制在预算内 depends on the project's budget
         ctx.fast[fast] = (t, a, verdict)
-    return _finish(ctx, code, level1, ind, res, w, where, t, a, verdict, score, overridden, derived, warnings)
+    return _finish(ctx, code, level1, ind, res, w, dept, t, a, verdict, score, overridden, derived, warnings)
 
 
-def _finish(ctx, code, level1, ind, res, w, where, t, a, verdict, score, overridden, derived, warnings):
+def _finish(ctx, code, level1, ind, res, w, dept, t, a, verdict, score, overridden, derived, warnings):
     """The IndicatorScore of a judged indicator, and the warning for a miss without 偏差原因."""
     status, reason = verdict.status, res["reason"]
     if status != "met" and not reason:
         what = _MISSED.get(status) or (f"超额完成（达到指标值的 {ctx.rules.over_completion * 100:.0f}% 以上，"
                                        f"指标值是否偏低？）")
-        warnings.append(where.problem(
+        warnings.append(_where(code, res, dept).problem(
             WARNING, f"指标「{ind['name']}」{what}（指标值 {t.text}，实际完成值 {a.text}），未填写偏差原因。", "偏差原因"))
     return _indicator_score(
         code, level1, ind["level2"] or "", ind["name"], t.text,
         a.text if derived is not None else _cell_text(res["value"]), t.kind, t.op, w, score, verdict.score,
         overridden, verdict.completion, status, ind.get("desc"), ind.get("basis"), derived, reason,
-        res.get("improvement"), res.get("evidence"), where.ind_row, where.res_row)
+        res.get("improvement"), res.get("evidence"), ind["row"], res["res_row"])
 
 
 def _weights(ctx: _Context, code: str, inds: list[dict], errors: list) -> tuple[list[Decimal] | None, str | None]:
@@ -690,8 +723,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
                 errors.append(Problem(ERROR, f"指标「{r['name']}」没有完成情况，请在「指标完成」表补填。",
                                       workbook=S.ACTUALS, sheet=S.RESULTS.name, column="三级指标", project=code))
                 continue
-            one = _score_one(ctx, code, r["level1"], r, r, w, _Where(code, r["row"], r["res_row"]), budget_yuan,
-                             records, errors, warnings)
+            one = _score_one(ctx, code, r["level1"], r, r, w, budget_yuan, records, errors, warnings)
             if one is not None:
                 scored.append(one)
     if denominator > 0 and rate < rules.execution_warning_below and not any(
@@ -704,7 +736,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
     if len(errors) > nerr:
         return None
     total = exec_score + sum((i.score for i in scored), ZERO)
-    funds = tuple((k, None if _blank(p.get(k)) else _q2(dec(p[k]))) for k in _FUNDS)
+    funds = tuple((k, ctx.money(p.get(k))) for k in _FUNDS)
     months = ctx.by_month.get(code)
     return ProjectScore(
         code=code, name=p["项目名称"], budget_initial_wan=_q2(initial), budget_full_year_wan=_q2(full),
@@ -754,18 +786,18 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
             for r, w in zip(rows, _equal_split(area_w[area], len(rows))):
                 name = r["name"]
                 res = results.get((area, name))
-                where = _Where("", r["row"], res["res_row"] if res else None, sheet=S.DEPT_RESULTS.name)
                 if res is None or (_blank(res["value"]) and res["self"] is None):
+                    res_row = res["res_row"] if res else None
                     warnings.append(Problem(WARNING, f"部门指标「{name}」（工作领域「{area}」）没有完成情况，按 0 分计。",
                                             workbook=S.ACTUALS, sheet=S.DEPT_RESULTS.name,
-                                            row=where.res_row, column="实际完成值"))
+                                            row=res_row, column="实际完成值"))
                     t = ctx.target(r["target"], None, None)
                     scored.append(IndicatorScore(
                         project="", level1=DEPT_LEVEL1, level2=area, name=name, target_text=t.text, actual_text="",
                         kind=t.kind, op=t.op, weight=w, score=ZERO2, rule_score=ZERO2, completion=None,
-                        status="unknown", indicator_row=where.ind_row, result_row=where.res_row))
+                        status="unknown", indicator_row=r["row"], result_row=res_row))
                     continue
-                one = _score_one(ctx, "", DEPT_LEVEL1, r, res, w, where, None, lambda: None, errors, warnings,
+                one = _score_one(ctx, "", DEPT_LEVEL1, r, res, w, None, lambda: None, errors, warnings,
                                  dept=True)
                 if one is not None:
                     scored.append(one)

@@ -590,8 +590,18 @@ def dept_budget(ctx) -> str:
     if yoy and yoy.ended:
         body += _p(f"上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {N.wan(r.budget_before)}）"
                                                for r in yoy.ended) + "。")
-    body += charts.to_png_html(charts.budget_execution(ys), "各项目全年预算数与全年执行数", "图：各项目预算执行情况（万元）")
+    body += charts.to_png_html(charts.budget_execution(ys), "各项目全年预算数与全年执行数",
+                               _chart_caption(ys.projects, "预算执行情况", "万元", "万元", "在图中合计为一行，"))
     return _section(f"{N.heading_no(2)}预算执行情况", body)
+
+
+def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = "", rest: str = "") -> str:
+    """A department chart's caption; past charts.MAX_PROJECTS it says which projects the chart shows."""
+    shown, left_out = charts.largest(projects)
+    if not left_out:
+        return f"图：各项目{subject}" + (f"（{note}）" if note else "")
+    parts = [note_if_cut or note, f"其余 {len(left_out)} 个项目{rest}逐项见上表"]
+    return f"图：全年预算数最大的 {len(shown)} 个项目的{subject}（{'；'.join(x for x in parts if x)}）"
 
 
 def _change(x, row, money=False, unit="") -> str:
@@ -673,10 +683,12 @@ def dept_projects(ctx) -> str:
     body = _table(head, rows)
     body += _p(N.dept_projects(ys))
     body += charts.to_png_html(charts.project_scores(ys, yoy), "各项目绩效自评得分",
-                               "图：各项目自评得分" + ("与上年度对比" if yoy else "") + "（虚线为按预算加权平均）")
+                               _chart_caption(ys.projects, "自评得分" + ("与上年度对比" if yoy else ""),
+                                              "虚线为按预算加权平均", "虚线为全部项目按预算加权平均"))
     if yoy:
         body += "<h3>同比情况</h3>" + _yoy_table(yoy) + _p(N.yoy_summary(yoy))
-        body += charts.to_png_html(charts.yoy(yoy), "同比：预算、执行率与得分", "图：同比情况")
+        body += charts.to_png_html(charts.yoy(yoy), "同比：预算、执行率与得分",
+                                   _chart_caption(yoy.projects, "同比情况"))
     return _section(f"{N.heading_no(4)}项目绩效自评汇总", body)
 
 

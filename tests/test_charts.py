@@ -76,3 +76,42 @@ def test_spending_plan_steps_at_quarter_ends():
     assert list(plan.get_xdata()) == [0, 3, 6, 9, 12]
     assert list(plan.get_ydata()) == [0.0, 52.0, 104.0, 156.0, 208.0]  # 208 万元 × 25 / 50 / 75 / 100 %
     assert plan.get_drawstyle() == "steps-post"
+
+
+def _many(n):
+    """n projects whose 全年预算数 are 1..n 万元 (the last is the largest), each 90 % spent."""
+    return [project(code=f"P{k:03d}", name=f"项目{k}", budget_full_year_wan=D(k), spent_wan=D(k) * D("0.9"),
+                    execution_rate=0.9) for k in range(1, n + 1)]
+
+
+def _labels(fig):
+    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+
+
+def test_department_charts_draw_the_largest_projects_and_the_rest_as_one_bar():
+    ps = _many(charts.MAX_PROJECTS + 12)
+    ys = year_score(ps)
+    fig = charts.budget_execution(ys)
+    labels = _labels(fig)
+    assert len(labels) == charts.MAX_PROJECTS + 1
+    assert labels[-1] == "其余 12 个项目"  # the last bar drawn is at the bottom
+    assert "项目1" not in labels and f"项目{charts.MAX_PROJECTS + 12}" in labels
+    # the rest bar carries the sum of the left-out projects' printed figures: 1 + … + 12 = 78
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "70.20 / 78.00（90.00%）" in texts
+    scores = _labels(charts.project_scores(ys))
+    assert len(scores) == charts.MAX_PROJECTS and "项目1" not in scores
+
+
+def test_department_charts_stay_the_same_size_however_many_projects():
+    sizes = []
+    for n in (charts.MAX_PROJECTS, 200):
+        ys = year_score(_many(n))
+        sizes.append(charts.budget_execution(ys).get_size_inches()[1])
+    assert sizes[1] == sizes[0] + 0.5  # one more bar (其余), not 170 more
+
+
+def test_a_small_year_draws_every_project_without_a_rest_bar():
+    ys = year_score(_many(3))
+    labels = _labels(charts.budget_execution(ys))
+    assert sorted(labels) == ["项目1", "项目2", "项目3"] and not any("其余" in x for x in labels)

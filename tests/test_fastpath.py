@@ -211,6 +211,15 @@ def test_the_fast_path_makes_the_reports_of_plain_papermill(local_runs):
     assert compare_dirs(fast, plain) == []
 
 
+def test_a_runs_report_is_what_papermill_makes_outside_any_run(synth_root, local_runs, tmp_path):
+    # Inside the run, kernels take the year the run prepared (jxreport/snapshot.py); alone,
+    # the notebook reads, scores and checks the year itself. The reader sees the same.
+    fast, _ = local_runs
+    ran = next((fast / "notebooks").glob("P00002_*.ipynb"))
+    execute_notebook(PROJECT_NB, tmp_path / "alone.ipynb", _params(synth_root, "P00002"), cwd=ROOT, engine_name=FRESH)
+    assert notebook_signature(ran) == notebook_signature(tmp_path / "alone.ipynb")
+
+
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")

@@ -200,3 +200,18 @@ def test_sample_year_tables_add_up_to_the_scores():
         assert _rows(S.appendix(ctx, p.code))[-1][2] == f"{p.score:.2f}"
     dept = _rows(_table(S.dept_indicators(ctx)))[-1]
     assert D(dept[-2]) == ctx.scores.department.score
+
+
+def test_department_chart_captions_say_which_projects_a_large_year_shows():
+    from jxreport.charts import MAX_PROJECTS
+
+    many = [project(code=f"P{k:03d}", name=f"项目{k}", budget_full_year_wan=D(k), spent_wan=D(k)) for k in range(1, 41)]
+    ctx = context(year_score(many))
+    budget, projects = S.dept_budget(ctx), S.dept_projects(ctx)
+    assert f"图：全年预算数最大的 {MAX_PROJECTS} 个项目的预算执行情况（万元；其余 10 个项目在图中合计为一行，逐项见上表）" in budget
+    assert (f"图：全年预算数最大的 {MAX_PROJECTS} 个项目的自评得分（虚线为全部项目按预算加权平均；其余 10 个项目逐项见上表）"
+            in projects)
+    assert len(_rows(_table(budget))) == 40 + 2  # the table still lists every project (+ header, 合计)
+    small = context()
+    assert "图：各项目预算执行情况（万元）" in S.dept_budget(small)
+    assert "图：各项目自评得分（虚线为按预算加权平均）" in S.dept_projects(small)

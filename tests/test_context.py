@@ -1,0 +1,113 @@
+"""What a report notebook is given: a project's slice prints what the whole year prints, and
+the run's prepared year is taken only when it was prepared from the same inputs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jxreport import context as C
+from jxreport import sections as S
+from jxreport import snapshot
+from jxreport.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+pytestmark = pytest.mark.skipif(not (DATA / "2023" / "targets.xlsx").exists(), reason="sample years not built")
+
+PROJECT_SECTIONS = ("key_figures", "basic_info", "budget_execution", "indicators", "conclusion", "problems",
+                    "improvements", "appendix", "data_quality")
+
+
+def _printed(ctx, code):
+    return [S.title(ctx, code, "2024-03-31")] + [getattr(S, name)(ctx, code) for name in PROJECT_SECTIONS]
+
+
+@pytest.fixture(scope="module")
+def whole():
+    """2023 with 2022 as its previous year (同比), every check on."""
+    return C.prepare_year(DATA / "2023", load_rules("mof-2020"), (), DATA / "2022")
+
+
+def test_a_projects_slice_prints_what_the_whole_year_prints(whole):
+    codes = [p.code for p in whole.scores.projects]
+    slices = whole.slices(codes)
+    assert list(slices) == codes
+    for code in codes:
+        assert _printed(slices[code], code) == _printed(whole, code), code
+
+
+def test_a_slice_holds_that_projects_rows_only(whole):
+    code = whole.year.grants["项目编码"].value_counts().index[0]  # a project with a 发放台账
+    part = whole.slices([code])[code]
+    for frame in ("indicators", "results", "payments", "survey", "grants", "calc_lines"):
+        assert len(getattr(part.year, frame)) == len(whole.year.of(frame, code)) > 0, frame
+        assert set(getattr(part.year, frame)["项目编码"]) == {code}
+    assert len(part.year.dept_indicators) == 0 and len(part.year.projects) == 1
+    assert [p.code for p in part.scores.projects] == [code]
+    assert part.scores.department == whole.scores.department
+    assert {f.project for f in part.findings.items} <= {code, None}
+    assert [f for f in part.findings.items if f.project == code] == list(whole.findings.by_project(code))
+
+
+def test_prepare_with_a_project_gives_its_slice(whole):
+    code = whole.scores.projects[1].code
+    got = C.prepare(DATA / "2023", "mof-2020", previous_dir=DATA / "2022", project=code)
+    assert _printed(got, code) == _printed(whole, code)
+    assert len(got.scores.projects) == 1
+
+
+@pytest.fixture
+def copied(tmp_path):
+    for year in ("2022", "2023"):
+        shutil.copytree(DATA / year, tmp_path / year)
+    return tmp_path
+
+
+def test_prepare_takes_the_runs_snapshot_when_the_inputs_are_the_same(copied, monkeypatch, whole):
+    code = whole.scores.projects[0].code
+    rules = load_rules("mof-2020")
+    ctx = C.prepare_year(copied / "2023", rules, (), copied / "2022")
+    with snapshot.shared(ctx, data_dir=copied / "2023", previous_dir=copied / "2022", silence=(), codes=[code]) as d:
+        assert os.environ[snapshot.ENV] == str(d)
+
+        def no_reading(*a, **k):
+            raise AssertionError("the workbooks were read although the run had prepared them")
+
+        with monkeypatch.context() as m:
+            m.setattr(C, "load_year", no_reading)
+            part = C.prepare(copied / "2023", "mof-2020", previous_dir=copied / "2022", project=code)
+            full = C.prepare(copied / "2023", "mof-2020", previous_dir=copied / "2022")
+        assert _printed(part, code) == _printed(whole, code)
+        assert len(full.scores.projects) == len(whole.scores.projects)
+
+        # Anything else than what the run prepared is prepared afresh, as without a run:
+        calls = []
+        real = C.load_year
+
+        def counting(path):
+            calls.append(Path(path).name)
+            return real(path)
+
+        monkeypatch.setattr(C, "load_year", counting)
+        C.prepare(copied / "2023", "mof-2020", silence=["T101"], previous_dir=copied / "2022", project=code)
+        assert calls == ["2023", "2022"]  # other silenced checks
+        C.prepare(copied / "2023", "local-linear", previous_dir=copied / "2022", project=code)
+        assert calls[2:] == ["2023", "2022"]  # another rule set
+        C.prepare(copied / "2023", "mof-2020", project=code)
+        assert calls[4:] == ["2023"]  # no previous year
+        wb = copied / "2023" / "actuals.xlsx"
+        os.utime(wb, ns=(wb.stat().st_atime_ns, wb.stat().st_mtime_ns + 10**9))  # the workbook saved again
+        C.prepare(copied / "2023", "mof-2020", previous_dir=copied / "2022", project=code)
+        assert calls[5:] == ["2023", "2022"]
+    assert snapshot.ENV not in os.environ and not d.exists()  # gone after the run
+
+
+def test_a_missing_snapshot_folder_means_prepare_as_usual(monkeypatch, tmp_path, whole):
+    monkeypatch.setenv(snapshot.ENV, str(tmp_path / "gone"))
+    code = whole.scores.projects[0].code
+    got = C.prepare(DATA / "2023", "mof-2020", previous_dir=DATA / "2022", project=code)
+    assert _printed(got, code) == _printed(whole, code)
