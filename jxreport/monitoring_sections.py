@@ -7,14 +7,13 @@ the same on a black-and-white printer. The notebook displays these in order.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 import math
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import charts, fonts
+from .html_parts import date as _date, e, p as _p, section as _section, td as _td, title_block, tr as _tr
 from .monitoring import GREEN, NO_MEASURES, NO_REASON, RED, YELLOW, Monitoring, ProjectMonitoring, SpendingPoint
 from .rounding import fmt_money, fmt_pct
 
@@ -42,11 +41,6 @@ STYLE = """<style>
 
 # ---------------------------------------------------------------- helpers
 
-def e(x) -> str:
-    """Escape workbook text (None → empty)."""
-    return "" if x is None else html.escape(str(x))
-
-
 def badge(colour: str | None) -> str:
     """A warning as ● plus its word; the word alone carries the meaning in black and white."""
     if colour is None:
@@ -58,13 +52,6 @@ def _rate(x) -> str:
     return DASH if x is None else fmt_pct(x)
 
 
-def _td(content: str = "", cls: str = "", rowspan: int = 1) -> str:
-    attrs = f' class="{cls}"' if cls else ""
-    if rowspan > 1:
-        attrs += f' rowspan="{rowspan}"'
-    return f"<td{attrs}>{content}</td>"
-
-
 def _table(head: list[str], rows: list[str], widths: list[float] | None = None) -> str:
     """A table; `widths` (relative) keep short columns from squeezing the names."""
     ths = "".join(f"<th>{e(h)}</th>" for h in head)
@@ -74,26 +61,6 @@ def _table(head: list[str], rows: list[str], widths: list[float] | None = None) 
         cols = "<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths) + "</colgroup>"
         attrs = ' style="table-layout:fixed"'
     return f"<table{attrs}>{cols}<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-def _section(title: str, body: str, level: int = 2) -> str:
-    return f'<section class="jx"><h{level}>{e(title)}</h{level}>{body}</section>'
-
-
-def _p(text: str, cls: str = "") -> str:
-    c = f' class="{cls}"' if cls else ""
-    return f"<p{c}>{e(text)}</p>"
-
-
-def _date(d) -> str:
-    if d is None:
-        return ""
-    if isinstance(d, str):
-        try:
-            d = dt.date.fromisoformat(d.strip())
-        except ValueError:
-            return d
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _codes(projects) -> str:
@@ -120,8 +87,7 @@ def title(m: Monitoring, report_date=None) -> str:
     if report_date:
         meta.append(f"报告日期：{_date(report_date)}")
     meta.append(f"预警规则：{m.rules_title or m.rules}")
-    return (f'{STYLE}<section class="jx"><h1>{e(h1)}</h1>'
-            f'<p class="meta">{"　".join(e(x) for x in meta)}</p></section>')
+    return title_block(STYLE, h1, meta)
 
 
 def key_figures(m: Monitoring) -> str:
@@ -145,19 +111,21 @@ def overview(m: Monitoring) -> str:
     rows = []
     for p in m.projects:
         pt = p.judged
-        rows.append("<tr>" + "".join([
-            _td(e(p.code), "c"), _td(e(p.name)), _td(fmt_money(p.budget_wan), "num"), _td(e(pt.label), "c"),
-            _td(_rate(pt.progress), "num"), _td(_rate(pt.plan), "num"), _td(badge(p.spending_colour), "c"),
-            _td(badge(p.indicator_colour) if p.indicators else e("无监控指标"), "c"), _td(badge(p.colour), "c"),
-        ]) + "</tr>")
+        rows.append(_tr([
+            _td(e(p.code), cls="c"), _td(e(p.name)), _td(fmt_money(p.budget_wan), num=True),
+            _td(e(pt.label), cls="c"), _td(_rate(pt.progress), num=True), _td(_rate(pt.plan), num=True),
+            _td(badge(p.spending_colour), cls="c"),
+            _td(badge(p.indicator_colour) if p.indicators else e("无监控指标"), cls="c"), _td(badge(p.colour), cls="c"),
+        ]))
     table = _table(["项目编码", "项目名称", "全年预算数（万元）", "判断时点", "支出进度", "计划进度", "支出预警",
                     "指标预警", "综合预警"], rows, [7, 16, 10, 8, 8, 8, 7, 7, 7])
     return _section("一、监控概况", _p(text) + table + _p("预警规则：" + _threshold_text(m), "note"))
 
 
 def _point_row(pt: SpendingPoint) -> list[str]:
-    return [_td(e(pt.label), "c"), _td(fmt_money(pt.spent_wan), "num"), _td(_rate(pt.progress), "num"),
-            _td(_rate(pt.plan), "num"), _td(_rate(pt.ratio), "num"), _td(badge(pt.colour), "c"), _td(e(pt.note or ""))]
+    return [_td(e(pt.label), cls="c"), _td(fmt_money(pt.spent_wan), num=True), _td(_rate(pt.progress), num=True),
+            _td(_rate(pt.plan), num=True), _td(_rate(pt.ratio), num=True), _td(badge(pt.colour), cls="c"),
+            _td(e(pt.note or ""))]
 
 
 def spending(m: Monitoring) -> str:
@@ -166,8 +134,8 @@ def spending(m: Monitoring) -> str:
     for p in m.projects:
         points = p.points
         for k, pt in enumerate(points):
-            lead = [_td(e(p.code), "c", len(points)), _td(e(p.name), "", len(points))] if k == 0 else []
-            rows.append("<tr>" + "".join(lead + _point_row(pt)) + "</tr>")
+            lead = [_td(e(p.code), cls="c", rowspan=len(points)), _td(e(p.name), rowspan=len(points))] if k == 0 else []
+            rows.append(_tr(lead + _point_row(pt)))
     table = _table(["项目编码", "项目名称", "时点", "累计支出（万元）", "支出进度", "计划进度", "进度比", "预警", "说明"],
                    rows, [7, 14, 8, 9, 8, 8, 8, 6, 13])
     behind = [p for p in m.projects if p.spending_colour in (RED, YELLOW)]
@@ -191,12 +159,12 @@ def indicators(m: Monitoring) -> str:
     for p in m.projects:
         for i in p.indicators:
             cells = [
-                _td(e(p.code), "c"), _td(e(i.name)), _td(e(i.target_text) or DASH), _td(e(i.current_text) or DASH),
-                _td(e(i.forecast_text) or DASH), _td(e(i.likelihood) or DASH, "c"), _td(_rate(i.shown_gap), "num"),
-                _td(badge(i.colour), "c")]
+                _td(e(p.code), cls="c"), _td(e(i.name)), _td(e(i.target_text) or DASH),
+                _td(e(i.current_text) or DASH), _td(e(i.forecast_text) or DASH), _td(e(i.likelihood) or DASH, cls="c"),
+                _td(_rate(i.shown_gap), num=True), _td(badge(i.colour), cls="c")]
             if notes:
                 cells.append(_td(e(i.note or "")))
-            rows.append("<tr>" + "".join(cells) + "</tr>")
+            rows.append(_tr(cells))
     if not rows:
         return _section("三、绩效目标预计完成情况",
                         _p(f"「绩效监控」表中没有截至 {m.month} 月的指标监控记录，本期仅监控支出进度。"))

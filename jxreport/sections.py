@@ -7,8 +7,6 @@ The notebooks call these in order and display the result; nothing here prints.
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
@@ -17,6 +15,8 @@ import pandas as pd
 
 from . import charts
 from . import narrative as N
+from .html_parts import (date as _date, e, items as _list, multiline as _multiline, p as _p, section as _section,
+                         td as _td, title_block, tr as _tr)
 from .problems import LEVELS, Problem
 from .results import IndicatorScore, ProjectScore
 from .rounding import dec, fmt_money, fmt_pct, fmt_score, q2
@@ -55,66 +55,12 @@ STYLE = """<style>
 
 # ---------------------------------------------------------------- html helpers
 
-def e(x) -> str:
-    """Escape workbook text (None → empty)."""
-    return "" if x is None else html.escape(str(x))
-
-
-def _multiline(text) -> str:
-    """Workbook text with its line breaks kept."""
-    return "<br>".join(e(line.strip()) for line in str(text or "").splitlines() if line.strip())
-
-
-def _td(content: str = "", *, num=False, cls: str = "", colspan=1, rowspan=1, th=False) -> str:
-    """A cell; `content` must already be HTML (escape before)."""
-    tag = "th" if th else "td"
-    classes = " ".join(c for c in ("num" if num else "", cls) if c)
-    attrs = f' class="{classes}"' if classes else ""
-    if colspan > 1:
-        attrs += f' colspan="{colspan}"'
-    if rowspan > 1:
-        attrs += f' rowspan="{rowspan}"'
-    return f"<{tag}{attrs}>{content}</{tag}>"
-
-
 def _table(head: list[str], rows: list[str], cls: str = "", widths: tuple[int, ...] = ()) -> str:
     """head: escaped header labels; rows: ready <tr>…</tr> strings; widths: percent per column."""
     ths = "".join(_td(h, th=True) for h in head)  # headers centred and free to wrap
     c = f' class="{cls}"' if cls else ""
     cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>" if widths else ""
     return f"<table{c}>{cols}<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
-def _tr(cells: list[str], cls: str = "") -> str:
-    c = f' class="{cls}"' if cls else ""
-    return f"<tr{c}>{''.join(cells)}</tr>"
-
-
-def _section(title: str, body: str, level: int = 2, cls: str = "") -> str:
-    c = f"jx {cls}" if cls else "jx"
-    return f'<section class="{c}"><h{level}>{e(title)}</h{level}>{body}</section>'
-
-
-def _p(text: str, cls: str = "") -> str:
-    c = f' class="{cls}"' if cls else ""
-    return f"<p{c}>{e(text)}</p>"
-
-
-def _list(items: list[str], ordered=True) -> str:
-    tag = "ol" if ordered else "ul"
-    return f"<{tag}>" + "".join(f"<li>{e(i)}</li>" for i in items) + f"</{tag}>"
-
-
-def _date(d) -> str:
-    """2023-03-31 → 2023年3月31日."""
-    if d is None:
-        return ""
-    if isinstance(d, str):
-        try:
-            d = dt.date.fromisoformat(d.strip())
-        except ValueError:
-            return d
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _fig(text: str) -> str:
@@ -148,9 +94,7 @@ def title(ctx, code: str, report_date=None) -> str:
     if report_date:
         meta.append(f"报告日期：{_date(report_date)}")
     meta.append(f"评分规则：{ctx.rules.title}")
-    h1 = f"{ys.unit_name}{ys.year}年度{_project_name(p.name)}支出绩效自评报告"
-    return (f'{STYLE}<section class="jx"><h1>{e(h1)}</h1>'
-            f'<p class="meta">{"　".join(e(m) for m in meta)}</p></section>')
+    return title_block(STYLE, f"{ys.unit_name}{ys.year}年度{_project_name(p.name)}支出绩效自评报告", meta)
 
 
 def key_figures(ctx, code: str) -> str:
@@ -526,9 +470,7 @@ def dept_title(ctx, report_date=None) -> str:
     if report_date:
         meta.append(f"报告日期：{_date(report_date)}")
     meta.append(f"评分规则：{ctx.rules.title}")
-    h1 = f"{ys.unit_name}{ys.year}年度部门整体支出绩效自评报告"
-    return (f'{STYLE}<section class="jx"><h1>{e(h1)}</h1>'
-            f'<p class="meta">{"　".join(e(m) for m in meta)}</p></section>')
+    return title_block(STYLE, f"{ys.unit_name}{ys.year}年度部门整体支出绩效自评报告", meta)
 
 
 def dept_key_figures(ctx) -> str:
@@ -588,7 +530,7 @@ def dept_budget(ctx) -> str:
     if tot[1] and fmt_pct(tot[2] / tot[1]) != fmt_pct(d.execution_rate):
         body += _p(f"注：部门预算执行率按未取整金额计算为 {fmt_pct(d.execution_rate)}。", "note")
     if yoy and yoy.ended:
-        body += _p(f"上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {N.wan(r.budget_before)}）"
+        body += _p("上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {N.wan(r.budget_before)}）"
                                                for r in yoy.ended) + "。")
     body += charts.to_png_html(charts.budget_execution(ys), "各项目全年预算数与全年执行数",
                                _chart_caption(ys.projects, "预算执行情况", "万元", "万元", "在图中合计为一行，"))
