@@ -57,6 +57,11 @@ def largest(projects) -> tuple[list, list]:
     return [p for i, p in enumerate(items) if i in keep], [p for i, p in enumerate(items) if i not in keep]
 
 
+def _scope(shown, rest) -> str:
+    """A department chart's title start: 各项目, or which projects it shows."""
+    return f"全年预算数最大的 {len(shown)} 个项目" if rest else "各项目"
+
+
 def _figure(height: float) -> Figure:
     fonts.setup_matplotlib()
     fig = Figure(figsize=(WIDTH, height), dpi=DPI)
@@ -152,34 +157,29 @@ def completion(p: ProjectScore) -> Figure:
 def budget_execution(ys: YearScore) -> Figure:
     """Department: 全年预算数 and 全年执行数 of each project (万元), the rate written beside.
 
-    Past MAX_PROJECTS, the largest projects and one bar for the rest together (their printed
-    figures added), so the bars still add up to the department's total.
+    Past MAX_PROJECTS, the largest projects only: a bar for the rest together would dwarf
+    them all; the caption gives the rest's totals (sections.dept_budget).
     """
-    shown, rest = largest(ys.projects)
-    rows = [(_short(p.name, 12), p.budget_full_year_wan, p.spent_wan, p.execution_rate) for p in shown]
-    if rest:
-        budget = sum((p.budget_full_year_wan for p in rest), Decimal(0))
-        spent_rest = sum((p.spent_wan for p in rest), Decimal(0))
-        rows.append((f"其余 {len(rest)} 个项目", budget, spent_rest, spent_rest / budget if budget else None))
-    fig = _figure(0.9 + 0.5 * max(len(rows), 1))
+    ps, rest = largest(ys.projects)
+    fig = _figure(0.9 + 0.5 * max(len(ps), 1))
     ax = fig.add_subplot()
-    pos = list(range(len(rows)))[::-1]
+    pos = list(range(len(ps)))[::-1]
     h = 0.38
-    budgets = [float(r[1]) for r in rows]
-    spent = [float(r[2]) for r in rows]
+    budgets = [float(p.budget_full_year_wan) for p in ps]
+    spent = [float(p.spent_wan) for p in ps]
     ax.barh([y + h / 2 for y in pos], budgets, height=h, color=BEFORE, label="全年预算数")
     ax.barh([y - h / 2 for y in pos], spent, height=h, color=ACTUAL, label="全年执行数")
     top = max(budgets + spent + [1.0])
-    for y, (_, budget, spent_wan, rate) in zip(pos, rows):
-        rate_text = fmt_pct(rate) if budget and rate is not None else "—"
-        ax.text(max(float(budget), float(spent_wan)) + top * 0.01, y,
-                f"{fmt_money(spent_wan)} / {fmt_money(budget)}（{rate_text}）", va="center", fontsize=7)
-    ax.set_yticks(pos, [r[0] for r in rows], fontsize=7)
+    for y, p in zip(pos, ps):
+        rate = fmt_pct(p.execution_rate) if p.budget_full_year_wan else "—"
+        ax.text(max(float(p.budget_full_year_wan), float(p.spent_wan)) + top * 0.01, y,
+                f"{fmt_money(p.spent_wan)} / {fmt_money(p.budget_full_year_wan)}（{rate}）", va="center", fontsize=7)
+    ax.set_yticks(pos, [_short(p.name, 12) for p in ps], fontsize=7)
     ax.set_xlim(0, top * 1.55)
     ax.set_xlabel("万元", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.legend(fontsize=7, loc="lower right", frameon=False)
-    ax.set_title("各项目预算执行情况", fontsize=9)
+    ax.set_title(_scope(ps, rest) + "预算执行情况", fontsize=9)
     _tidy(ax)
     return fig
 
@@ -189,7 +189,7 @@ def project_scores(ys: YearScore, yoy=None) -> Figure:
 
     Past MAX_PROJECTS, the projects with the largest budgets (the mean line is still every project's).
     """
-    ps, _ = largest(ys.projects)
+    ps, rest = largest(ys.projects)
     before = {}
     if yoy is not None:
         before = {r.code: r.score_before for r in yoy.projects if r.score_before is not None}
@@ -216,7 +216,7 @@ def project_scores(ys: YearScore, yoy=None) -> Figure:
     ax.tick_params(axis="x", labelsize=7)
     ax.set_xlabel("得分", fontsize=8)
     ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False)
-    ax.set_title("各项目绩效自评得分", fontsize=9)
+    ax.set_title(_scope(ps, rest) + "绩效自评得分", fontsize=9)
     _tidy(ax)
     return fig
 

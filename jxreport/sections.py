@@ -533,16 +533,23 @@ def dept_budget(ctx) -> str:
         body += _p("上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {N.wan(r.budget_before)}）"
                                                for r in yoy.ended) + "。")
     body += charts.to_png_html(charts.budget_execution(ys), "各项目全年预算数与全年执行数",
-                               _chart_caption(ys.projects, "预算执行情况", "万元", "万元", "在图中合计为一行，"))
+                               _chart_caption(ys.projects, "预算执行情况", "万元", "万元", totals=True))
     return _section(f"{N.heading_no(2)}预算执行情况", body)
 
 
-def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = "", rest: str = "") -> str:
-    """A department chart's caption; past charts.MAX_PROJECTS it says which projects the chart shows."""
+def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = "", totals: bool = False) -> str:
+    """A department chart's caption; past charts.MAX_PROJECTS it says which projects the chart
+    shows, and with `totals` what the others add up to (their printed figures)."""
     shown, left_out = charts.largest(projects)
     if not left_out:
         return f"图：各项目{subject}" + (f"（{note}）" if note else "")
-    parts = [note_if_cut or note, f"其余 {len(left_out)} 个项目{rest}逐项见上表"]
+    rest = f"其余 {len(left_out)} 个项目"
+    if totals:
+        budget = sum((p.budget_full_year_wan for p in left_out), Decimal(0))
+        spent = sum((p.spent_wan for p in left_out), Decimal(0))
+        rate = f"，执行率 {fmt_pct(spent / budget)}" if budget else ""
+        rest += f"全年预算数合计 {fmt_money(budget)} 万元、全年执行数 {fmt_money(spent)} 万元{rate}，"
+    parts = [note_if_cut or note, rest + "逐项见上表"]
     return f"图：全年预算数最大的 {len(shown)} 个项目的{subject}（{'；'.join(x for x in parts if x)}）"
 
 

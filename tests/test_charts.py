@@ -88,19 +88,19 @@ def _labels(fig):
     return [t.get_text() for t in fig.axes[0].get_yticklabels()]
 
 
-def test_department_charts_draw_the_largest_projects_and_the_rest_as_one_bar():
+def test_department_charts_draw_the_largest_projects_and_say_so():
     ps = _many(charts.MAX_PROJECTS + 12)
     ys = year_score(ps)
     fig = charts.budget_execution(ys)
     labels = _labels(fig)
-    assert len(labels) == charts.MAX_PROJECTS + 1
-    assert labels[-1] == "其余 12 个项目"  # the last bar drawn is at the bottom
-    assert "项目1" not in labels and f"项目{charts.MAX_PROJECTS + 12}" in labels
-    # the rest bar carries the sum of the left-out projects' printed figures: 1 + … + 12 = 78
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "70.20 / 78.00（90.00%）" in texts
-    scores = _labels(charts.project_scores(ys))
-    assert len(scores) == charts.MAX_PROJECTS and "项目1" not in scores
+    assert len(labels) == charts.MAX_PROJECTS
+    assert "项目12" not in labels and "项目13" in labels and f"项目{charts.MAX_PROJECTS + 12}" in labels
+    assert fig.axes[0].get_title() == f"全年预算数最大的 {charts.MAX_PROJECTS} 个项目预算执行情况"
+    # no bar for the rest together: it would dwarf the others (the caption gives its totals)
+    assert max(b.get_width() for b in fig.axes[0].patches) == charts.MAX_PROJECTS + 12
+    scores = charts.project_scores(ys)
+    assert len(_labels(scores)) == charts.MAX_PROJECTS and "项目1" not in _labels(scores)
+    assert scores.axes[0].get_title() == f"全年预算数最大的 {charts.MAX_PROJECTS} 个项目绩效自评得分"
 
 
 def test_department_charts_stay_the_same_size_however_many_projects():
@@ -108,10 +108,11 @@ def test_department_charts_stay_the_same_size_however_many_projects():
     for n in (charts.MAX_PROJECTS, 200):
         ys = year_score(_many(n))
         sizes.append(charts.budget_execution(ys).get_size_inches()[1])
-    assert sizes[1] == sizes[0] + 0.5  # one more bar (其余), not 170 more
+    assert sizes[1] == sizes[0]  # 30 bars either way
 
 
 def test_a_small_year_draws_every_project_without_a_rest_bar():
     ys = year_score(_many(3))
     labels = _labels(charts.budget_execution(ys))
-    assert sorted(labels) == ["项目1", "项目2", "项目3"] and not any("其余" in x for x in labels)
+    assert sorted(labels) == ["项目1", "项目2", "项目3"]
+    assert charts.budget_execution(ys).axes[0].get_title() == "各项目预算执行情况"

@@ -208,7 +208,8 @@ def test_department_chart_captions_say_which_projects_a_large_year_shows():
     many = [project(code=f"P{k:03d}", name=f"项目{k}", budget_full_year_wan=D(k), spent_wan=D(k)) for k in range(1, 41)]
     ctx = context(year_score(many))
     budget, projects = S.dept_budget(ctx), S.dept_projects(ctx)
-    assert f"图：全年预算数最大的 {MAX_PROJECTS} 个项目的预算执行情况（万元；其余 10 个项目在图中合计为一行，逐项见上表）" in budget
+    assert (f"图：全年预算数最大的 {MAX_PROJECTS} 个项目的预算执行情况（万元；其余 10 个项目全年预算数合计 55.00 万元、"
+            f"全年执行数 55.00 万元，执行率 100.00%，逐项见上表）") in budget  # 1 + … + 10 = 55
     assert (f"图：全年预算数最大的 {MAX_PROJECTS} 个项目的自评得分（虚线为全部项目按预算加权平均；其余 10 个项目逐项见上表）"
             in projects)
     assert len(_rows(_table(budget))) == 40 + 2  # the table still lists every project (+ header, 合计)
