@@ -4,7 +4,7 @@
 report kernel would do the same again (0.5 s a report at 200 projects, growing with the
 year), or keep the whole year in memory to answer the next report, so that a kernel grows
 with the number of projects. The run writes the context once into a private folder — whole
-for the department and monitoring reports, one slice per project — and names the folder in
+for the department report, one slice per project — and names the folder in
 the environment variable ENV; `context.prepare` takes it only when the workbooks (path,
 size, mtime), the rule set and the silenced checks are those the run prepared, and prepares
 the year itself otherwise (a notebook opened in JupyterLab, a Dask worker elsewhere).
