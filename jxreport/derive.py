@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -28,22 +28,11 @@ from .formulas import Formula, parse_formula
 from .model import Year
 from .problems import ERROR, Problem
 from .results import Derived, Satisfaction
-from .rounding import dec
+from .rounding import dec, fmt_money, fmt_pct
 from .rules import Rules, load_rules
 
 _WAN = Decimal(10000)
 _HUNDRED = Decimal(100)
-_CENT = Decimal("0.01")
-
-
-def fmt_money(x) -> str:
-    """rounding.fmt_money for the hot path: 1,234.57 (half up), without re-deriving the quantum."""
-    return f"{(x if isinstance(x, Decimal) else dec(x)).quantize(_CENT, ROUND_HALF_UP):,.2f}"
-
-
-def fmt_pct(rate) -> str:
-    """rounding.fmt_pct for the hot path: a fraction as 98.26% (half up)."""
-    return f"{((rate if isinstance(rate, Decimal) else dec(rate)) * _HUNDRED).quantize(_CENT, ROUND_HALF_UP):.2f}%"
 
 
 ALL_RESPONSES = _ALL = object()  # RecordIndex.survey key: the whole project, all 调查对象 together

@@ -47,7 +47,7 @@ import math
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from functools import lru_cache
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 import numpy as np
 import pandas as pd
@@ -55,8 +55,7 @@ import pandas as pd
 from . import formulas as F
 from . import schema as S
 from . import satisfaction as sat
-from .derive import (ALL_RESPONSES, RecordIndex, Records, derive, factorize, fmt_money, fmt_pct,
-                     satisfaction_derived)
+from .derive import ALL_RESPONSES, RecordIndex, Records, derive, factorize, satisfaction_derived
 from .exceptions import ValidationError
 from .formulas import parse_formula
 from .model import Year
@@ -64,7 +63,7 @@ from .problems import ERROR, HINT, WARNING, Problem
 from .reading import ROW
 from .results import (AreaScore, DepartmentScore, Derived, IndicatorScore, ProjectScore, Satisfaction,
                       YearScore)
-from .rounding import dec
+from .rounding import CENT, dec, fmt_money, fmt_pct, q2
 from .rules import Rules, load_rules
 from .targets import Actual, Target, compare_units, parse_actual, parse_target
 from .units import convert, is_count
@@ -74,7 +73,6 @@ __all__ = ["Verdict", "ScoreError", "judge", "score_year", "score_project", "spl
 ZERO = Decimal(0)
 ZERO2 = Decimal("0.00")  # a printed zero score
 ONE = Decimal(1)
-CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
 _WAN = Decimal(10000)
 _CENTS_PER_WAN = Decimal(1_000_000)
@@ -158,11 +156,11 @@ def judge(t: Target, a: Actual, w: Decimal, rules: Rules, *, budget_yuan: Decima
         if a.kind != "boolean":
             raise ScoreError(f"指标值「{t.text}」是是非题，实际完成值应为 是 或 否，读到「{a.text}」。")
         met = a.value == t.value
-        return Verdict(_q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
+        return Verdict(q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
     if "budget-ref" in t.flags:
         if a.kind == "boolean":
             met = bool(a.value)
-            return Verdict(_q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
+            return Verdict(q2(w) if met else ZERO2, "met" if met else "missed", 1.0 if met else 0.0)
         if budget_yuan is None:
             raise ScoreError(f"指标值「{t.text}」需要项目的全年预算数，但未能得到。", "实际完成值")
         b = convert(a.value, a.unit, "元") if a.kind == "quantitative" else None
@@ -227,7 +225,7 @@ def _numeric(op: str, A: Decimal, B: Decimal, w: Decimal, rules: Rules) -> Verdi
         status = "met" if met else "missed"
     else:
         raise ScoreError(f"无法识别的比较方向「{op}」。", "实际完成值")
-    return Verdict(_q2(raw), status, completion, A, B)
+    return Verdict(q2(raw), status, completion, A, B)
 
 
 def _deadline(t: Target, a: Actual, w: Decimal) -> Verdict:
@@ -242,7 +240,7 @@ def _deadline(t: Target, a: Actual, w: Decimal) -> Verdict:
     else:
         raise ScoreError(f"时效指标「{t.text}」的实际完成值应为完成日期（如 {t.value.isoformat()}）"
                          f"或 是/按时/否，读到「{a.text}」。")
-    return Verdict(_q2(w) if on_time else ZERO2, "met" if on_time else "late", 1.0 if on_time else 0.0)
+    return Verdict(q2(w) if on_time else ZERO2, "met" if on_time else "late", 1.0 if on_time else 0.0)
 
 
 _GRADE_STATUS = {"full": "met", "partial": "partial", "none": "missed"}
@@ -260,30 +258,30 @@ def _qualitative(t: Target, a: Actual, w: Decimal, rules: Rules, self_score: Dec
     if self_score is not None:
         share = self_score / w if w else ZERO
         if not band.contains(share):
-            lo, hi = _q2(w * band.low), _q2(w * band.high)
+            lo, hi = q2(w * band.low), q2(w * band.high)
             close = "]" if band.closed else ")"
             raise ScoreError(f"自评得分 {self_score} 不在「{band.label}」一档的区间 {band.describe()} 内"
-                             f"（分值 {_q2(w)} 分，即 [{lo}, {hi}{close} 分）；请按该档填写，或留空取默认 "
-                             f"{_q2(w * band.default)} 分。", "自评得分")
-        score = _q2(self_score)
+                             f"（分值 {q2(w)} 分，即 [{lo}, {hi}{close} 分）；请按该档填写，或留空取默认 "
+                             f"{q2(w * band.default)} 分。", "自评得分")
+        score = q2(self_score)
     else:
-        score = _q2(w * band.default)
+        score = q2(w * band.default)
     return Verdict(score, _GRADE_STATUS[grade], float(score / w) if w else None)
 
 
 # --------------------------------------------------------------------------- weights (§2)
 
 def split_cents(total: Decimal, parts: list[Decimal]) -> list[Decimal]:
-    """Round `parts` (which add up to `total`) to cents keeping their sum = _q2(total).
+    """Round `parts` (which add up to `total`) to cents keeping their sum = q2(total).
 
     Largest remainder, ties to the earlier part: 50 ÷ 3 → 16.67, 16.67, 16.66.
     """
     floors = [(p / CENT).to_integral_value(rounding=ROUND_FLOOR) * CENT for p in parts]
-    left = int(((_q2(total) - sum(floors, ZERO)) / CENT).to_integral_value())
+    left = int(((q2(total) - sum(floors, ZERO)) / CENT).to_integral_value())
     order = sorted(range(len(parts)), key=lambda i: (-(parts[i] - floors[i]), i))
     for i in order[:max(left, 0)]:
         floors[i] += CENT
-    return [_q2(x) for x in floors]
+    return [q2(x) for x in floors]
 
 
 def _category_weights(present: list[str], rules: Rules) -> tuple[dict[str, Decimal], str | None]:
@@ -325,12 +323,8 @@ def _texts(values) -> list[str | None]:
 def _decimals(values) -> list[Decimal | None]:
     """A column as Decimals, None for blanks; each distinct value converted once (分值 repeat)."""
     seen: dict = {}  # keyed with the type: 1 and 1.0 are equal keys but print as 1 and 1.0
-    return [None if v is None or v != v else (seen.get((v.__class__, v)) or seen.setdefault((v.__class__, v), dec(v)))
+    return [None if v is None or v != v else seen[k] if (k := (v.__class__, v)) in seen else seen.setdefault(k, dec(v))
             for v in values]
-
-
-def _q2(x: Decimal) -> Decimal:
-    return x.quantize(CENT, ROUND_HALF_UP)
 
 
 @lru_cache(maxsize=4096)
@@ -349,7 +343,6 @@ class _Context:
         self._formulas: dict = {}
         self._derived: dict = {}
         self._small: dict = {}
-        self._money: dict = {}
         self.fast: dict = {}  # see _score_one
         self.adjust: dict[str, Decimal] = {}
         adj = year.adjustments
@@ -410,7 +403,8 @@ class _Context:
             for code, total, months_i, any_paid in zip(names, totals.tolist(), cents_by_month, paid):
                 spent[code] = Decimal(int(np.rint(total))) / _HUNDRED
                 if any_paid:
-                    by_month[code] = [wan.get(v) or wan.setdefault(v, Decimal(v) / _CENTS_PER_WAN) for v in months_i]
+                    by_month[code] = [wan[v] if v in wan else wan.setdefault(v, Decimal(v) / _CENTS_PER_WAN)
+                                      for v in months_i]
         else:  # amounts finer than a cent: add them as Decimals
             for c, m, v in zip(codes[ok].tolist(), months[ok].tolist(), amounts[ok].tolist()):
                 d = dec(v)
@@ -447,16 +441,6 @@ class _Context:
             a = self._derived[key] = _derived_actual(d)
         return a
 
-    def money(self, v) -> Decimal | None:
-        """A 万元 cell rounded to cents (None when blank), once per distinct value."""
-        if _blank(v):
-            return None
-        key = (v.__class__, v)
-        m = self._money.get(key)
-        if m is None:
-            m = self._money[key] = _q2(dec(v))
-        return m
-
     def small_sample(self, s: Satisfaction) -> str:
         """The small-sample warning after 指标「…」, once per distinct survey count."""
         text = self._small.get(s)
@@ -486,7 +470,7 @@ def _printed(d: Derived) -> str:
     """A derived value as the report prints it: 98.26%, 5,400.00 元/人, 132 人."""
     v = dec(d.value)
     if d.unit == "%":
-        return f"{_q2(v)}%"
+        return f"{q2(v)}%"
     if d.unit and d.unit.split("/")[0] in ("元", "万元"):
         return f"{fmt_money(v)} {d.unit}"
     num = f"{int(v):,}" if v == v.to_integral_value() else fmt_money(v)
@@ -607,7 +591,7 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
                                  f"否则请删去自评得分（按规则计 {verdict.score} 分）。", "自评得分")
             if not ZERO <= self_score <= w:
                 raise ScoreError(f"自评得分 {self_score} 应在 0 与该指标分值 {w} 之间。", "自评得分")
-            score = _q2(self_score)
+            score = q2(self_score)
             overridden = score != verdict.score
     except ScoreError as exc:
         errors.append(_where(code, res, dept).problem(ERROR, f"指标「{name}」（指标值「{_cell_text(ind['target'])}」）：{exc.message}",
@@ -655,7 +639,7 @@ def _weights(ctx: _Context, code: str, inds: list[dict], errors: list) -> tuple[
             errors.append(Problem(ERROR, f"项目「{code}」的分值不能为负数（第 {'、'.join(bad)} 行）。",
                                   row=int(bad[0]), column="分值", **ind_place))
             return None, None
-        if _q2(total) != _q2(target_total):
+        if q2(total) != q2(target_total):
             errors.append(Problem(ERROR, f"项目「{code}」各指标分值合计为 {fmt_money(total)} 分，应为 "
                                          f"{fmt_money(target_total)} 分（100 − 预算执行率 {fmt_money(rules.execution_weight)} 分）。",
                                   row=inds[0]["row"], column="分值", **ind_place))
@@ -704,7 +688,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
         rate = ZERO
     else:
         rate = spent / (denominator * _WAN)
-    exec_score = _q2(rules.execution_weight * max(ZERO, min(rate, ONE)))
+    exec_score = q2(rules.execution_weight * max(ZERO, min(rate, ONE)))
     budget_yuan = full * _WAN
 
     rec_cache: list[Records] = []
@@ -736,11 +720,11 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
     if len(errors) > nerr:
         return None
     total = exec_score + sum((i.score for i in scored), ZERO)
-    funds = tuple((k, ctx.money(p.get(k))) for k in _FUNDS)
+    funds = tuple((k, None if _blank(p.get(k)) else q2(dec(p[k]))) for k in _FUNDS)
     months = ctx.by_month.get(code)
     return ProjectScore(
-        code=code, name=p["项目名称"], budget_initial_wan=_q2(initial), budget_full_year_wan=_q2(full),
-        spent_wan=_q2(spent / _WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
+        code=code, name=p["项目名称"], budget_initial_wan=q2(initial), budget_full_year_wan=q2(full),
+        spent_wan=q2(spent / _WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
         execution_score=exec_score, indicators=tuple(scored), score=total, grade=rules.grade(total),
         warnings=tuple(warnings), notes=(note,) if note else (), satisfaction=ctx.satisfaction(code),
         funds=funds, spent_by_month=tuple(months) if months else (ZERO,) * 12, row=row)
@@ -758,11 +742,11 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
     denominator = budget_initial if rules.execution_denominator == "年初预算数" else budget_full
     rate = spent / (denominator * _WAN) if denominator > 0 else ZERO
     exec_w = rules.department_execution_weight
-    exec_score = _q2(exec_w * max(ZERO, min(rate, ONE)))
+    exec_score = q2(exec_w * max(ZERO, min(rate, ONE)))
 
     weighted = None
     if budget_full > 0 and projects:
-        weighted = _q2(sum((p.score * full_exact[p.code] for p in projects), ZERO) / budget_full)
+        weighted = q2(sum((p.score * full_exact[p.code] for p in projects), ZERO) / budget_full)
 
     d = year.dept_indicators
     di = [{"area": area, "goal": goal, "name": name, "level2": area, "target": target, "nature": None, "row": int(row)}
@@ -805,12 +789,12 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
         areas_total = sum((a.score for a in areas), ZERO)
     else:
         base = weighted if weighted is not None else ZERO
-        areas_total = _q2(rules.department_areas_weight * base / _HUNDRED)
+        areas_total = q2(rules.department_areas_weight * base / _HUNDRED)
         warnings.append(Problem(HINT, f"「部门指标」表为空：部门整体得分中工作领域的 {fmt_money(rules.department_areas_weight)} 分"
                                       f"按项目得分的预算加权平均（{fmt_money(base)} 分）折算为 {fmt_money(areas_total)} 分。",
                                 workbook=S.TARGETS, sheet=S.DEPT_INDICATORS.name))
     total = exec_score + areas_total
-    return DepartmentScore(budget_wan=_q2(budget_full), spent_wan=_q2(spent / _WAN), execution_rate=float(rate),
+    return DepartmentScore(budget_wan=q2(budget_full), spent_wan=q2(spent / _WAN), execution_rate=float(rate),
                            execution_weight=exec_w, execution_score=exec_score, areas=tuple(areas), score=total,
                            grade=rules.grade(total), weighted_project_score=weighted)
 
