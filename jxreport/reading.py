@@ -175,7 +175,7 @@ def _text(raw: pd.Series, filled: pd.Series, col: S.Column):
 def _shared(values: list) -> list:
     """Equal texts as one object: a column repeats its codes and words (项目编码, 类别, 单位) on
     thousands of rows, and every later lookup by them is then an identity match on a hash
-    computed once (scoring 100,000 indicators gains about 4 %), in less memory."""
+    computed once, in less memory (scoring 10,000 projects: 0.15–0.2 s less, benchmarks/README.md)."""
     seen: dict = {}
     return [seen.setdefault(v, v) if v.__class__ is str else v for v in values]
 
