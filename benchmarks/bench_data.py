@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.synth import write_year  # noqa: E402
 from jxreport import load_year  # noqa: E402
-from jxreport import schema as S  # noqa: E402
-from jxreport.reading import open_workbook, read_sheet  # noqa: E402
+from jxreport.core import schema as S  # noqa: E402
+from jxreport.io.reading import open_workbook, read_sheet  # noqa: E402
 
 
 def clear_caches() -> None:
@@ -63,8 +63,8 @@ def main(argv=None) -> int:
         problems = []
         return read_sheet(open_workbook(d / S.ACTUALS, problems), S.PAYMENTS, problems)
 
-    from jxreport.rules import load_rules
-    from jxreport.scoring import score_year
+    from jxreport.scoring.rules import load_rules
+    from jxreport.scoring.scorer import score_year
 
     rows = []
     frame, t = timed(ledger, args.repeat)

@@ -102,11 +102,11 @@ class Sampler:
 def plan(params_path: Path):
     """The jobs `jxreport run` would run (same parameters, names and running headers)."""
     from jxreport.checks import run_checks  # noqa: F401 - same import cost as a run, not timed
-    from jxreport.loading import load_year
-    from jxreport.params import load_params
-    from jxreport.rules import load_rules
-    from jxreport.run import _plan
-    from jxreport.scoring import score_year
+    from jxreport.io.loading import load_year
+    from jxreport.pipeline.params import load_params
+    from jxreport.scoring.rules import load_rules
+    from jxreport.pipeline.run import _plan
+    from jxreport.scoring.scorer import score_year
 
     params = load_params(params_path)
     year = load_year(params.data_dir)
@@ -117,7 +117,7 @@ def plan(params_path: Path):
 
 def prepare_usual(jobs, work: Path) -> None:
     """Per report: the parameters as YAML and the print stylesheet (not timed: a script's setup)."""
-    from jxreport.pdf import print_css
+    from jxreport.outputs.pdf import print_css
 
     (work / "setup").mkdir(parents=True, exist_ok=True)
     for job in jobs:
@@ -129,7 +129,7 @@ def prepare_usual(jobs, work: Path) -> None:
 
 
 def usual_loop(jobs, work: Path, out: Path, root: Path, parallel: int, sampler: Sampler) -> None:
-    from jxreport.execute import report_kernel
+    from jxreport.pipeline.execute import report_kernel
 
     kernel = report_kernel()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)

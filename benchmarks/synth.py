@@ -7,7 +7,7 @@ Three kinds of project take turns so that one year exercises every target form
 (≥ ≤ = 低于, deadlines, durations, yes/no, qualitative, 控制在预算内) and every 计算口径.
 
 Generation is deterministic for a (projects, seed) pair. Workbooks are written with the
-real writer (`jxreport.workbooks.write_workbook`), names taken from `jxreport.schema`.
+real writer (`jxreport.io.workbooks.write_workbook`), names taken from `jxreport.core.schema`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from jxreport import schema as S
-from jxreport.workbooks import unit_rows, write_workbook
+from jxreport.core import schema as S
+from jxreport.io.workbooks import unit_rows, write_workbook
 
 KINDS = ("grants", "works", "services")  # project i has kind KINDS[i % 3]
 UNIT_NAME = "合成街道办事处"

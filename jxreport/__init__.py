@@ -5,34 +5,37 @@ The public surface: read a year (`load_year`), parse a target (`parse_target`), 
 (`run_reports`). Everything else is an implementation detail that may change.
 """
 
-from .checks import Findings, run_checks
-from .exceptions import JxReportError, ParamsError, ReportError, ValidationError
-from .loading import load_year
-from .model import Year
-from .problems import Problem
-from .results import DepartmentScore, IndicatorScore, ProjectScore, YearScore
-from .rules import Rules, load_rules
-from .scoring import score_year
-from .targets import Actual, Target, parse_actual, parse_target
-from .workbooks import init_year
+from jxreport.checks import Findings, run_checks
+from jxreport.core.exceptions import JxReportError, ParamsError, ReportError, ValidationError
+from jxreport.io.loading import load_year
+from jxreport.io.model import Year
+from jxreport.core.problems import Problem
+from jxreport.scoring.results import DepartmentScore, IndicatorScore, ProjectScore, YearScore
+from jxreport.scoring.rules import Rules, load_rules
+from jxreport.scoring.scorer import score_year
+from jxreport.grammar.targets import Actual, Target, parse_actual, parse_target
+from jxreport.io.workbooks import init_year
 
 __version__ = "0.1.0"
 
-_LAZY = {"run_reports": ("run", "run_reports"), "RunSummary": ("run", "RunSummary"),
-         "write_form": ("forms", "write_form"), "monitor": ("monitoring", "monitor")}
+# The report pipeline pulls in papermill, matplotlib and WeasyPrint: imported only when asked for.
+_LAZY = {"run_reports": ("pipeline.run", "run_reports"), "RunSummary": ("pipeline.run", "RunSummary"),
+         "write_form": ("outputs.forms", "write_form"), "monitor": ("scoring.monitoring", "monitor"),
+         "prepare": ("report.context", "prepare"), "ReportContext": ("report.context", "ReportContext"),
+         "report_sections": ("sections.annual", None), "monitoring_sections": ("sections.monitoring", None)}
 
 
 def __getattr__(name):
-    """The report pipeline pulls in papermill and WeasyPrint: import it only when asked for."""
     if name in _LAZY:
         from importlib import import_module
 
         module, attr = _LAZY[name]
-        return getattr(import_module(f".{module}", __name__), attr)
+        found = import_module(f".{module}", __name__)
+        return found if attr is None else getattr(found, attr)
     raise AttributeError(f"module 'jxreport' has no attribute {name!r}")
 
 
 __all__ = ["Actual", "DepartmentScore", "Findings", "IndicatorScore", "JxReportError", "ParamsError",
-           "Problem", "ProjectScore", "ReportError", "Rules", "RunSummary", "Target", "ValidationError",
-           "Year", "YearScore", "__version__", "init_year", "load_rules", "load_year", "monitor",
-           "parse_actual", "parse_target", "run_checks", "run_reports", "score_year", "write_form"]
+           "Problem", "ProjectScore", "ReportContext", "ReportError", "Rules", "RunSummary", "Target", "ValidationError",
+           "Year", "YearScore", "__version__", "init_year", "load_rules", "load_year", "monitor", "monitoring_sections",
+           "parse_actual", "parse_target", "prepare", "report_sections", "run_checks", "run_reports", "score_year", "write_form"]

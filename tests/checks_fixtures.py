@@ -19,8 +19,8 @@ from pathlib import Path
 import year_builder
 
 from jxreport import load_year
-from jxreport import schema as S
-from jxreport.workbooks import unit_rows
+from jxreport.core import schema as S
+from jxreport.io.workbooks import unit_rows
 
 D = dt.date
 

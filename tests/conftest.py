@@ -17,7 +17,7 @@ def report_run(tmp_path_factory):
     """
     if not (ROOT / "notebooks" / "project_report.ipynb").is_file():
         pytest.skip("notebooks/project_report.ipynb 尚未提供：端到端测试跳过")
-    from jxreport.run import run_reports
+    from jxreport.pipeline.run import run_reports
 
     out = tmp_path_factory.mktemp("e2e") / "output"
     summary = run_reports(ROOT / "params" / "2022.yaml", out=out, progress=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from jxreport.results import (AreaScore, DepartmentScore, IndicatorScore, ProjectScore, YearScore)
+from jxreport.scoring.results import (AreaScore, DepartmentScore, IndicatorScore, ProjectScore, YearScore)
 
 
 def ind(project, l1, l2, name, target, actual, w, s, status="met", **kw):

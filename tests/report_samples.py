@@ -19,13 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from jxreport.checks import Findings
-from jxreport.loading import FRAMES
-from jxreport.model import Year
-from jxreport.problems import Problem
-from jxreport.reading import ROW, empty_frame
-from jxreport.results import (AreaScore, DepartmentScore, Derived, IndicatorScore, ProjectScore, Satisfaction,
+from jxreport.io.loading import FRAMES
+from jxreport.io.model import Year
+from jxreport.core.problems import Problem
+from jxreport.io.reading import ROW, empty_frame
+from jxreport.scoring.results import (AreaScore, DepartmentScore, Derived, IndicatorScore, ProjectScore, Satisfaction,
                               YearScore)
-from jxreport.rules import load_rules
+from jxreport.scoring.rules import load_rules
 
 
 def ind(name, level1, level2, target, actual, weight, score, status="met", completion=1.0, **kw) -> IndicatorScore:
@@ -111,7 +111,7 @@ FACTS = {"项目编码": "JX-01", "项目名称": "村干部工资、保险和�
 
 def context(ys: YearScore | None = None, findings: Findings | None = None, facts: list[dict] | None = None,
             previous: YearScore | None = None):
-    from jxreport.context import ReportContext
+    from jxreport.report.context import ReportContext
 
     ys = ys or year_score()
     facts = facts or [dict(FACTS, 项目编码=p.code, 项目名称=p.name) for p in ys.projects]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jxreport import schema as S
-from jxreport.loading import load_year
-from jxreport.workbooks import unit_rows, write_workbook
+from jxreport.core import schema as S
+from jxreport.io.loading import load_year
+from jxreport.io.workbooks import unit_rows, write_workbook
 
 
 def indicator(code, level1, level2, name, target, **extra):

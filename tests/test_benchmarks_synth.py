@@ -10,8 +10,8 @@ import pytest
 
 from benchmarks.synth import KINDS, make_tables, write_year
 from jxreport import load_year
-from jxreport import schema as S
-from jxreport.targets import parse_target
+from jxreport.core import schema as S
+from jxreport.grammar.targets import parse_target
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +95,10 @@ def test_small_ledger_sizes_for_scale_years():
     assert all(isinstance(p["支付日期"], dt.date) for p in t[S.PAYMENTS.name])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("jxreport.scoring") is None, reason="scoring not written yet")
+@pytest.mark.skipif(importlib.util.find_spec("jxreport.scoring.scorer") is None, reason="scoring not written yet")
 def test_it_scores(year):
-    from jxreport.rules import load_rules
-    from jxreport.scoring import score_year
+    from jxreport.scoring.rules import load_rules
+    from jxreport.scoring.scorer import score_year
 
     ys = score_year(year, load_rules(None))
     assert len(ys.projects) == 3
@@ -110,7 +110,7 @@ def test_it_scores(year):
 @pytest.mark.skipif(importlib.util.find_spec("jxreport.checks") is None, reason="checks not written yet")
 def test_check_finds_no_error(year):
     from jxreport.checks import run_checks
-    from jxreport.rules import load_rules
+    from jxreport.scoring.rules import load_rules
 
     findings = run_checks(year, rules=load_rules(None))
     assert [str(f) for f in findings.errors] == []

@@ -9,8 +9,9 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from report_samples import ind, project, year_score
 
-from jxreport import charts, fonts
-from jxreport.yoy import compare
+from jxreport.sections import charts
+from jxreport.core import fonts
+from jxreport.report.yoy import compare
 
 
 def _all_charts():

@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 
 from jxreport import load_year
-from jxreport import schema as S
+from jxreport.core import schema as S
 from jxreport.checks import CHECKS, Findings, checks_table, format_findings, run_checks, to_dicts
 from jxreport.cli import main
-from jxreport.exceptions import ParamsError
-from jxreport.loading import FRAMES
-from jxreport.model import Year
-from jxreport.problems import ERROR, HINT, LEVELS, WARNING
-from jxreport.workbooks import init_year, write_workbook
+from jxreport.core.exceptions import ParamsError
+from jxreport.io.loading import FRAMES
+from jxreport.io.model import Year
+from jxreport.core.problems import ERROR, HINT, LEVELS, WARNING
+from jxreport.io.workbooks import init_year, write_workbook
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "2022"
 
@@ -53,8 +53,8 @@ def test_consistent_year_from_init_has_no_finding(tmp_path):
     for wb in S.WORKBOOKS:
         write_workbook(tmp_path / wb, wb, {s.name: t[s.name] for s in S.sheets_of(wb) if s.name in t})
     year = load_year(tmp_path)
-    from jxreport.rules import load_rules
-    from jxreport.scoring import score_year
+    from jxreport.scoring.rules import load_rules
+    from jxreport.scoring.scorer import score_year
 
     found = run_checks(year, scores=score_year(year, load_rules()))
     assert found.items == (), format_findings(found)

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import checks_fixtures as F
 
-from jxreport import schema as S
+from jxreport.core import schema as S
 from jxreport.checks import run_checks
-from jxreport.problems import ERROR, HINT, WARNING
-from jxreport.results import IndicatorScore, ProjectScore, YearScore
+from jxreport.core.problems import ERROR, HINT, WARNING
+from jxreport.scoring.results import IndicatorScore, ProjectScore, YearScore
 
 PAY, GRANTS, RES, ADJ = S.PAYMENTS.name, S.GRANTS.name, S.RESULTS.name, S.ADJUSTMENTS.name
 
@@ -137,8 +137,8 @@ def test_a308_share_above_100(tmp_path):
 
 def test_a308_derived_rate_with_scores(tmp_path):
     """发放率 from 发放台账 above 100 %: 9 paid ÷ 8 planned (the formula gives percent)."""
-    from jxreport.rules import load_rules
-    from jxreport.scoring import score_year
+    from jxreport.scoring.rules import load_rules
+    from jxreport.scoring.scorer import score_year
 
     t = F.tables()
     F.row_of(t, RES, 三级指标="补贴发放率")["计算口径"] = "发放率:网格员"
@@ -159,8 +159,8 @@ def test_a309_unit_disagrees(tmp_path):
 
 def test_a310_manual_score_vs_rules(tmp_path):
     """网格事件处置率 96 % ≥ 90 % earns its full 30 points (效益 30 ÷ 1 indicator); 28 typed."""
-    from jxreport.rules import load_rules
-    from jxreport.scoring import score_year
+    from jxreport.scoring.rules import load_rules
+    from jxreport.scoring.scorer import score_year
 
     t = F.tables()
     F.row_of(t, RES, 三级指标="网格事件处置率").update({"自评得分": 28, "偏差原因": "部分事件处置不及时"})

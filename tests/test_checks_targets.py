@@ -6,9 +6,9 @@ from __future__ import annotations
 import checks_fixtures as F
 import pytest
 
-from jxreport import schema as S
+from jxreport.core import schema as S
 from jxreport.checks import run_checks
-from jxreport.problems import ERROR, HINT, WARNING
+from jxreport.core.problems import ERROR, HINT, WARNING
 
 IND, CALC, PROJ, DEPT = S.INDICATORS.name, S.CALC_LINES.name, S.PROJECTS.name, S.DEPT_INDICATORS.name
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jxreport import context as C
-from jxreport import sections as S
-from jxreport import snapshot
-from jxreport.rules import load_rules
+from jxreport.report import context as C
+from jxreport.sections import annual as S
+from jxreport.report import snapshot
+from jxreport.scoring.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

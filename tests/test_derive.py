@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from jxreport.derive import derive, sum_money
-from jxreport.exceptions import ValidationError
-from jxreport.rules import load_rules
-from jxreport.scoring import score_year
+from jxreport.scoring.derive import derive, sum_money
+from jxreport.core.exceptions import ValidationError
+from jxreport.scoring.rules import load_rules
+from jxreport.scoring.scorer import score_year
 
 from scoring_fixtures import indicator, make_year, payment, result
 

@@ -8,7 +8,7 @@ import re
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from jxreport.export import clean_notebook, notebook_to_html
+from jxreport.outputs.export import clean_notebook, notebook_to_html
 
 # A 1×1 PNG: enough to see that images are embedded, not linked.
 PNG = base64.b64encode(bytes.fromhex(

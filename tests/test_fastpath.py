@@ -19,10 +19,10 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from benchmarks.compare import compare_dirs, notebook_signature, pdf_signature
 from benchmarks.synth import write_year
-from jxreport import engines
-from jxreport.exceptions import MissingDependencyError
-from jxreport.execute import execute_notebook
-from jxreport.run import run_reports
+from jxreport.pipeline import engines
+from jxreport.core.exceptions import MissingDependencyError
+from jxreport.pipeline.execute import execute_notebook
+from jxreport.pipeline.run import run_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_NB = ROOT / "notebooks" / "project_report.ipynb"
@@ -74,8 +74,8 @@ def _stdout(nb_path: Path) -> list[str]:
 
 
 def test_warm_kernel_gives_the_notebook_and_pdf_of_a_fresh_kernel(synth_root, tmp_path):
-    from jxreport.export import notebook_to_html
-    from jxreport.pdf import html_to_pdf
+    from jxreport.outputs.export import notebook_to_html
+    from jxreport.outputs.pdf import html_to_pdf
 
     engines.register()
     try:
@@ -258,7 +258,7 @@ def test_without_dask_the_scheduler_option_says_what_to_install(synth_root, monk
 
 @pytest.mark.parametrize("tty", [False, True])
 def test_missing_harfbuzz_subset_is_said_once_per_run(synth_root, monkeypatch, capsys, tty):
-    from jxreport import pdf
+    from jxreport.outputs import pdf
     from jxreport.cli import main
 
     monkeypatch.setattr(pdf, "harfbuzz_subset_available", lambda: False)

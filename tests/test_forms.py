@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from form_fixture import F1_SCORE, F2_SCORE, year_score
-from jxreport import forms
-from jxreport.forms import sheet_title, write_form
-from jxreport.rounding import q, q2
+from jxreport.outputs import forms
+from jxreport.outputs.forms import sheet_title, write_form
+from jxreport.core.rounding import q, q2
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "2022"
@@ -223,9 +223,9 @@ def sample(tmp_path_factory):
     if not (SAMPLE / "targets.xlsx").exists():
         pytest.skip("data/2022 not built yet")
     from jxreport import load_year
-    from jxreport.monitoring import monitor
-    from jxreport.rules import load_rules
-    from jxreport.scoring import score_year
+    from jxreport.scoring.monitoring import monitor
+    from jxreport.scoring.rules import load_rules
+    from jxreport.scoring.scorer import score_year
 
     year = load_year(SAMPLE)
     rules = load_rules("mof-2020")
@@ -238,7 +238,7 @@ def sample(tmp_path_factory):
 def test_sample_form_matches_scores_and_scores_json(sample):
     year, ys, _, wb = sample
     try:
-        from jxreport.scores_json import to_dict
+        from jxreport.outputs.scores_json import to_dict
         js = {p["code"]: p for p in to_dict(ys)["projects"]}
     except ImportError:
         js = {}

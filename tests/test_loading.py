@@ -9,7 +9,7 @@ import year_builder
 from openpyxl import load_workbook
 
 from jxreport import ValidationError, load_year
-from jxreport import schema as S
+from jxreport.core import schema as S
 from jxreport.cli import main
 
 

@@ -11,10 +11,10 @@ import pytest
 
 import year_builder
 from jxreport import load_year
-from jxreport import schema as S
-from jxreport.monitoring import (GREEN, RED, YELLOW, NO_MEASURES, Thresholds, monitor, months_available,
+from jxreport.core import schema as S
+from jxreport.scoring.monitoring import (GREEN, RED, YELLOW, NO_MEASURES, Thresholds, monitor, months_available,
                                  plan_at, spending_point, worst)
-from jxreport.rules import load_rules
+from jxreport.scoring.rules import load_rules
 
 TH = Thresholds(0.6, 0.8, 0.2)
 
@@ -201,7 +201,7 @@ def test_other_months_are_ignored_and_months_available(tmp_path):
 
 
 def test_month_must_be_1_to_12(tmp_path):
-    from jxreport.exceptions import JxReportError
+    from jxreport.core.exceptions import JxReportError
 
     y = _year(tmp_path)
     with pytest.raises(JxReportError):
@@ -236,7 +236,7 @@ def test_sample_year_colours():
 # --------------------------------------------------------------------------- the report's sections
 
 def test_sections_escape_text_and_print_colour_words(tmp_path):
-    from jxreport import monitoring_sections as ms
+    from jxreport.sections import monitoring as ms
 
     t = year_builder.tables()
     t[S.PROJECTS.name][0]["项目名称"] = "<script>alert(1)</script>项目"

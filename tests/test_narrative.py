@@ -5,9 +5,9 @@ from decimal import Decimal as D
 
 from report_samples import FINDING, INDICATORS, ind, project, year_score
 
-from jxreport import narrative as N
-from jxreport.problems import Problem
-from jxreport.yoy import compare
+from jxreport.report import narrative as N
+from jxreport.core.problems import Problem
+from jxreport.report.yoy import compare
 
 
 def test_execution_sentence_names_every_figure():

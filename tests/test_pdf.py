@@ -8,8 +8,8 @@ import ctypes.util
 import pytest
 from pypdf import PdfReader
 
-from jxreport import pdf
-from jxreport.exceptions import MissingDependencyError
+from jxreport.outputs import pdf
+from jxreport.core.exceptions import MissingDependencyError
 
 A4 = (595.28, 841.89)  # points
 

@@ -23,11 +23,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from pypdf import PdfReader
 
 from jxreport import ValidationError
-from jxreport import schema as S
-from jxreport.exceptions import ParamsError, ReportError
-from jxreport.execute import execute_notebook, runs_this_python
-from jxreport.params import load_params, root_of
-from jxreport.run import run_reports, safe_name
+from jxreport.core import schema as S
+from jxreport.core.exceptions import ParamsError, ReportError
+from jxreport.pipeline.execute import execute_notebook, runs_this_python
+from jxreport.pipeline.params import load_params, root_of
+from jxreport.pipeline.run import run_reports, safe_name
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD_TEXT = ("Traceback", "Warning", "<Figure", "&lt;Figure", "object at 0x")
@@ -380,9 +380,9 @@ def test_e2e_a_broken_report_leaves_the_published_year_alone(report_run, tmp_pat
 
 
 def test_index_escapes_workbook_text_and_sorts_by_numbers(tmp_path):
-    from jxreport.index_page import ReportLink, render_index
-    from jxreport.loading import load_year
-    from jxreport.scoring import score_year
+    from jxreport.outputs.index_page import ReportLink, render_index
+    from jxreport.io.loading import load_year
+    from jxreport.scoring.scorer import score_year
 
     t = year_builder.tables()
     t[S.PROJECTS.name][0]["项目名称"] = "<script>alert(1)</script>&项目"

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from jxreport.publish import MANIFEST, Staging, output_hashes, write_manifest
+from jxreport.pipeline.publish import MANIFEST, Staging, output_hashes, write_manifest
 
 
 def snapshot(folder):

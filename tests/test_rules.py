@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from jxreport.exceptions import ParamsError
-from jxreport.rules import DEFAULT_RULES, REPO_RULES, available, load_rules
+from jxreport.core.exceptions import ParamsError
+from jxreport.scoring.rules import DEFAULT_RULES, REPO_RULES, available, load_rules
 
 D = Decimal
 

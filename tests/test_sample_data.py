@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from jxreport import load_year
-from jxreport import schema as S
-from jxreport.reading import open_workbook
-from jxreport.rounding import dec
+from jxreport.core import schema as S
+from jxreport.io.reading import open_workbook
+from jxreport.core.rounding import dec
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from jxreport import satisfaction as sat
-from jxreport.rules import load_rules
+from jxreport.scoring import satisfaction as sat
+from jxreport.scoring.rules import load_rules
 
 RULES = load_rules()
 

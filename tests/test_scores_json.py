@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from jxreport import scores_json
-from jxreport.console import format_score_table, width
-from jxreport.scoring import score_year
+from jxreport.outputs import scores_json
+from jxreport.outputs.console import format_score_table, width
+from jxreport.scoring.scorer import score_year
 
 from scoring_fixtures import make_year, result, standard_results
 
@@ -111,7 +111,7 @@ def test_a_small_year_validates_and_its_figures_are_printed_ones(tmp_path):
 
 @pytest.mark.skipif(not (SAMPLE / "actuals.xlsx").exists(), reason="data/2022 not generated yet (tools/make_sample_data.py)")
 def test_sample_year_validates_and_jx01_is_worked_by_hand():
-    from jxreport.loading import load_year
+    from jxreport.io.loading import load_year
 
     doc = scores_json.to_dict(score_year(load_year(SAMPLE)))
     jsonschema.validate(doc, SCHEMA)

@@ -11,14 +11,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from jxreport.exceptions import ValidationError
-from jxreport.loading import FRAMES
-from jxreport.model import Year
-from jxreport.problems import ERROR, WARNING
-from jxreport.reading import ROW, empty_frame
-from jxreport.rules import load_rules
-from jxreport.scoring import ScoreError, judge, score_project, score_year, split_cents
-from jxreport.targets import parse_actual, parse_target
+from jxreport.core.exceptions import ValidationError
+from jxreport.io.loading import FRAMES
+from jxreport.io.model import Year
+from jxreport.core.problems import ERROR, WARNING
+from jxreport.io.reading import ROW, empty_frame
+from jxreport.scoring.rules import load_rules
+from jxreport.scoring.scorer import ScoreError, judge, score_project, score_year, split_cents
+from jxreport.grammar.targets import parse_actual, parse_target
 
 from scoring_fixtures import indicator, make_year, payment, result, standard_indicators, standard_results
 
@@ -438,7 +438,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "2022"
 
 @pytest.mark.skipif(not (SAMPLE / "actuals.xlsx").exists(), reason="data/2022 not generated yet")
 def test_sample_year_jx01_worked_by_hand():
-    from jxreport.loading import load_year
+    from jxreport.io.loading import load_year
 
     ys = score_year(load_year(SAMPLE))
     p = ys.project("JX-01")

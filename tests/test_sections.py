@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from report_samples import FACTS, FINDING, INDICATORS, context, ind, project, year_score
 
-from jxreport import sections as S
+from jxreport.sections import annual as S
 from jxreport.checks import Findings
-from jxreport.context import NOTEBOOKS, resolve_dir
-from jxreport.problems import Problem
+from jxreport.report.context import NOTEBOOKS, resolve_dir
+from jxreport.core.problems import Problem
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 CODE = "JX-01"
@@ -191,7 +191,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "2022"
 
 @pytest.mark.skipif(not (DATA / "targets.xlsx").exists(), reason="sample year not built")
 def test_sample_year_tables_add_up_to_the_scores():
-    from jxreport.context import prepare
+    from jxreport.report.context import prepare
 
     ctx = prepare(DATA, "mof-2020")
     for p in ctx.scores.projects:
@@ -203,7 +203,7 @@ def test_sample_year_tables_add_up_to_the_scores():
 
 
 def test_department_chart_captions_say_which_projects_a_large_year_shows():
-    from jxreport.charts import MAX_PROJECTS
+    from jxreport.sections.charts import MAX_PROJECTS
 
     many = [project(code=f"P{k:03d}", name=f"项目{k}", budget_full_year_wan=D(k), spent_wan=D(k)) for k in range(1, 41)]
     ctx = context(year_score(many))

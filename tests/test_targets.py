@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jxreport.targets import (
+from jxreport.grammar.targets import (
     KINDS,
     OPS,
     Actual,

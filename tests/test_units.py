@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from jxreport.units import (
+from jxreport.grammar.units import (
     COUNT_WORDS,
     DURATION_UNITS,
     UNIT_PATTERN,

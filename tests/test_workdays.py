@@ -7,7 +7,7 @@ import datetime as dt
 import chinese_calendar
 import pytest
 
-from jxreport.workdays import WorkdayRangeError, add_working_days, is_working_day, working_days_between
+from jxreport.grammar.workdays import WorkdayRangeError, add_working_days, is_working_day, working_days_between
 
 D = dt.date
 

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 from report_samples import project, year_score
 
-from jxreport.yoy import CONTINUING, ENDED, NEW, compare
+from jxreport.report.yoy import CONTINUING, ENDED, NEW, compare
 
 
 def _years():

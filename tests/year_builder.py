@@ -9,8 +9,8 @@ import copy
 import datetime as dt
 from pathlib import Path
 
-from jxreport import schema as S
-from jxreport.workbooks import unit_rows, write_workbook
+from jxreport.core import schema as S
+from jxreport.io.workbooks import unit_rows, write_workbook
 
 BASE = {
     S.UNIT.name: unit_rows("测试街道办事处", 2022, "测试管委会", "做好各项工作。"),

@@ -38,10 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python tools/make_sample_data.py` without installing
     sys.path.insert(0, str(ROOT))
 
-from jxreport import formulas as F  # noqa: E402
-from jxreport import schema as S  # noqa: E402
-from jxreport.rounding import q2  # noqa: E402
-from jxreport.workbooks import unit_rows, write_workbook  # noqa: E402
+from jxreport.grammar import formulas as F  # noqa: E402
+from jxreport.core import schema as S  # noqa: E402
+from jxreport.core.rounding import q2  # noqa: E402
+from jxreport.io.workbooks import unit_rows, write_workbook  # noqa: E402
 
 UNIT_NAME = "高新区街道办事处"
 DEPARTMENT = "高新区管委会"

@@ -4,13 +4,15 @@
     print(format_findings(findings))
 
 Every check is registered once in `registry.CHECKS` (see registry.py for the id scheme);
-findings are `jxreport.problems.Problem`s with the check's id, title and level.
+findings are `jxreport.core.problems.Problem`s with the check's id, title and level.
 """
 
-from . import actual_arithmetic, target_arithmetic, target_review  # noqa: F401  (registers the checks)
-from .findings import Findings, format_findings, to_dicts
-from .registry import CHECKS, Check, Hit, check, checks_table
-from .runner import run_checks
+from jxreport.checks import actual_arithmetic
+from jxreport.checks import target_arithmetic
+from jxreport.checks import target_review  # noqa: F401  (registers the checks)
+from jxreport.checks.findings import Findings, format_findings, to_dicts
+from jxreport.checks.registry import CHECKS, Check, Hit, check, checks_table
+from jxreport.checks.runner import run_checks
 
 __all__ = ["CHECKS", "Check", "Findings", "Hit", "check", "checks_table", "format_findings", "run_checks",
            "to_dicts"]

@@ -1,5 +1,5 @@
 """`python -m jxreport.checks`: print the table of every check (generated from the registry)."""
 
-from . import checks_table
+from jxreport.checks import checks_table
 
 print(checks_table())

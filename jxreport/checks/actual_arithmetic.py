@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .. import schema as S
-from ..reading import ROW
-from ..rounding import dec, fmt_money, q2
-from ..targets import compare_units, parse_actual
-from .context import WAN, Context, given, num, signed, wan
-from .registry import ERROR, HINT, WARNING, check, hit
+from jxreport.core import schema as S
+from jxreport.io.reading import ROW
+from jxreport.core.rounding import dec, fmt_money, q2
+from jxreport.grammar.targets import compare_units, parse_actual
+from jxreport.checks.context import WAN, Context, given, num, signed, wan
+from jxreport.checks.registry import ERROR, HINT, WARNING, check, hit
 
 GRANT_TOLERANCE_YUAN = Decimal(1)
 _SHARE = re.compile(r"率|比例|比率|占比|覆盖|满意")

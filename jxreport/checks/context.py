@@ -17,11 +17,11 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..model import Year
-from ..reading import ROW
-from ..rounding import dec, fmt_money, q2
-from ..targets import parse_target
-from ..units import normalize_unit
+from jxreport.io.model import Year
+from jxreport.io.reading import ROW
+from jxreport.core.rounding import dec, fmt_money, q2
+from jxreport.grammar.targets import parse_target
+from jxreport.grammar.units import normalize_unit
 
 HUNDRED = Decimal(100)
 WAN = Decimal(10000)

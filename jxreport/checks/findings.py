@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..problems import ERROR, HINT, LEVELS, WARNING, Problem
+from jxreport.core.problems import ERROR, HINT, LEVELS, WARNING, Problem
 
 DEPARTMENT = "部门整体"  # heading of findings that belong to no project (部门指标)
 

@@ -14,7 +14,7 @@ on its own. The table of all checks is generated from this registry:
 ``python -m jxreport.checks`` prints it (``checks_table()``).
 
 A check is a small function ``fn(ctx) -> Iterable[Hit]`` registered with ``@check``; the
-runner turns each Hit into a ``jxreport.problems.Problem`` carrying the check's id, title
+runner turns each Hit into a ``jxreport.core.problems.Problem`` carrying the check's id, title
 and level, and the message made from the check's Chinese template and the Hit's fields.
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .. import schema as S
-from ..problems import ERROR, HINT, LEVELS, WARNING, Problem
+from jxreport.core import schema as S
+from jxreport.core.problems import ERROR, HINT, LEVELS, WARNING, Problem
 
 SCOPES = ("targets", "actuals", "scores")  # what a check reads; "scores" needs a YearScore
 GROUPS = {"T": "目标勾稽", "R": "目标审核", "A": "执行勾稽"}

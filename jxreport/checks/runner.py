@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..exceptions import ParamsError
-from ..model import Year
-from .context import Context
-from .findings import Findings, sort_key
-from .registry import CHECKS
+from jxreport.core.exceptions import ParamsError
+from jxreport.io.model import Year
+from jxreport.checks.context import Context
+from jxreport.checks.findings import Findings, sort_key
+from jxreport.checks.registry import CHECKS
 
 
 def run_checks(year: Year, rules=None, silence=(), scores=None, only=None) -> Findings:

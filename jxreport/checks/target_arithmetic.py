@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .. import schema as S
-from ..rounding import dec, q2
-from ..units import is_money
-from .context import PERSON_UNITS, WAN, Context, given, num, signed, tolerance, unit_of, wan
-from .registry import ERROR, HINT, WARNING, check, hit
+from jxreport.core import schema as S
+from jxreport.core.rounding import dec, q2
+from jxreport.grammar.units import is_money
+from jxreport.checks.context import PERSON_UNITS, WAN, Context, given, num, signed, tolerance, unit_of, wan
+from jxreport.checks.registry import ERROR, HINT, WARNING, check, hit
 
 FUNDS = ("本级资金", "上级转移支付", "其他资金")
 

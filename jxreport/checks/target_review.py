@@ -11,10 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import schema as S
-from ..units import is_duration, is_money
-from .context import Context, given, norm_name, num
-from .registry import ERROR, HINT, WARNING, check, hit
+from jxreport.core import schema as S
+from jxreport.grammar.units import is_duration, is_money
+from jxreport.checks.context import Context, given, norm_name, num
+from jxreport.checks.registry import ERROR, HINT, WARNING, check, hit
 
 OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标")
 VAGUE_WORDS = ("显著", "明显", "进一步", "有效", "逐步", "不断", "大幅", "稳步", "逐年")

@@ -1,0 +1,71 @@
+"""`jxreport` command line: parse options, call the library, print in Chinese.
+
+Exit status: 0 ok (a run whose data has findings still succeeds: findings are shown, not
+fatal); 1 `check` found 错误-level findings, or a report failed to render; 2 unreadable input
+or bad parameters (nothing written); 3 a missing dependency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from jxreport import __version__
+from jxreport.cli import commands
+from jxreport.core.exceptions import JxReportError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jxreport", description="绩效报告：绩效目标表 + 年末执行记录 → 绩效自评与绩效评价报告")
+    p.add_argument("--version", action="version", version=f"jxreport {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="命令")
+
+    s = sub.add_parser("init", help="生成某一年度的两个空白工作簿（targets.xlsx、actuals.xlsx）")
+    s.add_argument("dir", help="年度数据目录，如 data/2023")
+    s.add_argument("--year", type=int, required=True, help="预算年度")
+    s.add_argument("--unit", required=True, help="单位名称")
+    s.add_argument("--department", help="主管部门")
+    s.set_defaults(func=commands.init)
+
+    s = sub.add_parser("check", help="读取并核对一个年度的数据（勾稽与目标审核）")
+    s.add_argument("data_dir", help="年度数据目录，如 data/2022")
+    s.add_argument("--format", choices=("table", "json"), default="table", help="输出格式")
+    s.add_argument("--rules", help="规则集名称或文件（默认 mof-2020）")
+    s.add_argument("--silence", nargs="*", default=[], metavar="ID", help="有意静默的检查编号")
+    s.set_defaults(func=commands.check)
+
+    s = sub.add_parser("score", help="计算绩效自评得分")
+    s.add_argument("data_dir", help="年度数据目录")
+    s.add_argument("--rules", help="规则集名称或文件（默认 mof-2020）")
+    s.add_argument("--format", choices=("table", "json"), default="table", help="输出格式")
+    s.add_argument("--out", help="写入文件（默认输出到屏幕）")
+    s.add_argument("-v", "--verbose", action="store_true", help="列出每个指标")
+    s.set_defaults(func=commands.score)
+
+    s = sub.add_parser("run", help="按参数文件生成全部报告（HTML、PDF、自评表.xlsx …）")
+    s.add_argument("params", help="参数文件，如 params/2022.yaml")
+    s.add_argument("--projects", nargs="+", metavar="CODE", help="只生成这些项目的报告")
+    s.add_argument("--formats", help="输出格式，逗号分隔：html,pdf")
+    s.add_argument("--out", help="输出目录（默认见参数文件）")
+    s.add_argument("--monitor-month", type=int, metavar="M", help="生成截至 M 月的绩效运行监控报告")
+    s.add_argument("--workers", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
+    s.add_argument("--scheduler", metavar="ADDRESS", help="Dask 集群地址，如 tcp://HOST:8786")
+    s.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    s.set_defaults(func=commands.run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except JxReportError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断；之前的输出保持不变。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Stage `core` (internal): see docs/architecture.md."""

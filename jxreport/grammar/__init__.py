@@ -1,0 +1,1 @@
+"""Stage `grammar` (internal): see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Stage `io` (internal): see docs/architecture.md."""

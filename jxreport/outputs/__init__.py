@@ -1,0 +1,1 @@
+"""Stage `outputs` (internal): see docs/architecture.md."""

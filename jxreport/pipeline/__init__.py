@@ -1,0 +1,1 @@
+"""Stage `pipeline` (internal): see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Stage `report` (internal): see docs/architecture.md."""

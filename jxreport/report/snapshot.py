@@ -1,0 +1,114 @@
+"""The year a run has prepared, handed to its report kernels instead of prepared again.
+
+`jxreport run` reads, scores and checks the year before any report. Without this, every
+report kernel would do the same again (0.5 s a report at 200 projects, growing with the
+year), or keep the whole year in memory to answer the next report, so that a kernel grows
+with the number of projects. The run writes the context once into a private folder — whole
+for the department report, one slice per project — and names the folder in
+the environment variable ENV; `context.prepare` takes it only when the workbooks (path,
+size, mtime), the rule set and the silenced checks are those the run prepared, and prepares
+the year itself otherwise (a notebook opened in JupyterLab, a Dask worker elsewhere).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from jxreport.core import schema as S
+
+ENV = "JXREPORT_CONTEXT"
+_META = "meta.pickle"
+_WHOLE = "whole.pickle"
+
+
+def data_signature(folder) -> tuple | None:
+    """(folder, ((workbook, size, mtime_ns), …)) of a year's data folder; None for no folder."""
+    if folder is None:
+        return None
+    from jxreport.report.context import resolve_dir
+
+    d = resolve_dir(folder)
+    files = []
+    for name in S.WORKBOOKS:
+        try:
+            st = (d / name).stat()
+        except OSError:
+            continue
+        files.append((name, st.st_size, st.st_mtime_ns))
+    return str(d), tuple(files)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a snapshot was prepared from, and where each project's slice is."""
+
+    data: tuple
+    previous: tuple | None
+    rules: object  # rules.Rules
+    silence: tuple[str, ...]
+    slices: dict  # 项目编码 -> file name
+
+    def matches(self, data_dir, rules, silence, previous_dir) -> bool:
+        return (self.rules == rules and self.silence == tuple(silence or ())
+                and self.data == data_signature(data_dir) and self.previous == data_signature(previous_dir))
+
+
+def write(folder: Path, ctx, *, data_dir, previous_dir, silence, codes) -> None:
+    """Pickle the whole context and a slice for each project in `codes` into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    slices = {}
+    for k, (code, part) in enumerate(ctx.slices(codes).items()):
+        name = f"project-{k:06d}.pickle"
+        (folder / name).write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        slices[code] = name
+    (folder / _WHOLE).write_bytes(pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL))
+    meta = Meta(data_signature(data_dir), data_signature(previous_dir), ctx.rules, tuple(silence or ()), slices)
+    (folder / _META).write_bytes(pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def find(data_dir, rules, silence, previous_dir, project=None):
+    """The prepared context from the run's snapshot (a project's slice), or None when there is none that fits."""
+    where = os.environ.get(ENV)
+    if not where:
+        return None
+    folder = Path(where)
+    try:
+        meta = pickle.loads((folder / _META).read_bytes())
+        if not isinstance(meta, Meta) or not meta.matches(data_dir, rules, silence, previous_dir):
+            return None
+        if project is not None:
+            name = meta.slices.get(project)
+            return pickle.loads((folder / name).read_bytes()) if name else None
+        return pickle.loads((folder / _WHOLE).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None  # gone or unreadable: prepare the year as without a run
+
+
+@contextmanager
+def shared(ctx, *, data_dir, previous_dir, silence, codes):
+    """Write the snapshot to a private temporary folder and name it in ENV while the block runs.
+
+    Worker processes and kernels started inside the block inherit the variable; it and the
+    folder are gone afterwards, also after a failure.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="jxreport-context-"))
+    before = os.environ.get(ENV)
+    try:
+        write(folder, ctx, data_dir=data_dir, previous_dir=previous_dir, silence=silence, codes=codes)
+        os.environ[ENV] = str(folder)
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = before
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+__all__ = ["ENV", "Meta", "data_signature", "find", "shared", "write"]

@@ -1,0 +1,1 @@
+"""Stage `scoring` (internal): see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Stage `sections` (internal): see docs/architecture.md."""

@@ -1,0 +1,764 @@
+"""The report's sections, one function each, each returning an HTML string.
+
+Every text that comes from a workbook is escaped; every figure goes through rounding.fmt_*;
+every total printed under a column is the sum of the rounded figures printed above it.
+The notebooks call these in order and display the result; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
+
+import pandas as pd
+
+from jxreport.sections import charts
+from jxreport.report import narrative as N
+from jxreport.sections.html import (date as _date, e, items as _list, multiline as _multiline, p as _p, section as _section,
+                         td as _td, title_block, tr as _tr)
+from jxreport.core.problems import LEVELS, Problem
+from jxreport.scoring.results import IndicatorScore, ProjectScore
+from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, q2
+
+FUND_SOURCES = ("本级资金", "上级转移支付", "其他资金")
+QUARTERS = ("一季度", "二季度", "三季度", "四季度")
+DASH = "—"
+
+# Scoped to .jx so it cannot disturb the exporter's page styles; repeated in every title block.
+STYLE = """<style>
+.jx table{border-collapse:collapse;width:100%;margin:.4em 0 .9em;font-size:10pt;line-height:1.35}
+.jx th,.jx td{border:1px solid #9e9e9e;padding:3px 5px;vertical-align:top;text-align:left}
+.jx thead th{background:#eef1f5;font-weight:bold;text-align:center;vertical-align:middle}
+.jx td.num,.jx th.num{text-align:right;white-space:nowrap}
+.jx td.c{text-align:center}
+.jx td.name{min-width:7em}
+.jx th.nw{white-space:nowrap}
+.jx table.wide{font-size:8.5pt}
+.jx tr{break-inside:avoid;page-break-inside:avoid}
+.jx tr.total td{font-weight:bold;background:#fafafa}
+.jx table.form td.h{background:#f5f5f5;text-align:center;vertical-align:middle}
+.jx table.form{font-size:9pt}
+.jx .form-title{text-align:center;font-weight:bold;font-size:13pt;margin:.6em 0 0}
+.jx .form-sub{text-align:center;margin:0 0 .3em}
+.jx figure{margin:.4em 0 .9em;text-align:center;break-inside:avoid;page-break-inside:avoid}
+.jx figure img{max-width:100%;height:auto}
+.jx figcaption{font-size:9pt;color:#555}
+.jx .note{font-size:9pt;color:#424242}
+.jx .meta{color:#424242}
+.jx .key{border:1px solid #9e9e9e;padding:.4em .8em;background:#fafafa}
+.jx .lvl-错误{color:#b71c1c}.jx .lvl-警告{color:#e65100}.jx .lvl-提示{color:#455a64}
+.jx ol li,.jx ul li{margin:.2em 0}
+@media print{.jx.appendix{break-before:page;page-break-before:always}}
+</style>"""
+
+
+# ---------------------------------------------------------------- html helpers
+
+def _table(head: list[str], rows: list[str], cls: str = "", widths: tuple[int, ...] = ()) -> str:
+    """head: escaped header labels; rows: ready <tr>…</tr> strings; widths: percent per column."""
+    ths = "".join(_td(h, th=True) for h in head)  # headers centred and free to wrap
+    c = f' class="{cls}"' if cls else ""
+    cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>" if widths else ""
+    return f"<table{c}>{cols}<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _fig(text: str) -> str:
+    """A figure cell: right-aligned, or centred when it is the dash of a figure that does not apply."""
+    return _td(text, cls="c") if text == DASH else _td(text, num=True)
+
+
+def _money(x) -> str:
+    return DASH if x is None else fmt_money(x)
+
+
+def _low(ctx) -> Decimal:
+    return ctx.rules.execution_warning_below
+
+
+def _project_name(name: str) -> str:
+    return name if name.endswith("项目") else name + "项目"
+
+
+# ---------------------------------------------------------------- project report
+
+def title(ctx, code: str, report_date=None) -> str:
+    """<h1> with unit, year and project, then the report date and the rule set."""
+    p = ctx.project(code)
+    f = ctx.facts(code)
+    ys = ctx.scores
+    meta = [f"项目编码：{p.code}"]
+    if ys.department_name:
+        meta.append(f"主管部门：{ys.department_name}")
+    meta.append(f"实施单位：{f.get('实施单位') or ys.unit_name}")
+    if report_date:
+        meta.append(f"报告日期：{_date(report_date)}")
+    meta.append(f"评分规则：{ctx.rules.title}")
+    return title_block(STYLE, f"{ys.unit_name}{ys.year}年度{_project_name(p.name)}支出绩效自评报告", meta)
+
+
+def key_figures(ctx, code: str) -> str:
+    """The figures nbval checks: total score, grade, execution rate (short and deterministic)."""
+    p = ctx.project(code)
+    text = (f"综合得分 {fmt_score(p.score)} 分　评价等级 {p.grade}　"
+            f"预算执行率 {fmt_pct(p.execution_rate)}　全年执行数 {fmt_money(p.spent_wan)} 万元")
+    return f'<section class="jx"><p class="key">{e(text)}</p></section>'
+
+
+def _funds(p: ProjectScore) -> list[tuple[str, Decimal | None]]:
+    got = dict(p.funds)
+    return [(k, got.get(k)) for k in FUND_SOURCES]
+
+
+def basic_info(ctx, code: str) -> str:
+    """一、项目基本情况: 概况, 资金来源, 主要用途, 绩效目标."""
+    p = ctx.project(code)
+    f = ctx.facts(code)
+    ys = ctx.scores
+    unit = f.get("实施单位") or ys.unit_name
+    overview = f"{p.name}（项目编码 {p.code}）由{unit}实施"
+    if ys.department_name:
+        overview += f"，主管部门为{ys.department_name}"
+    overview += f"。项目年初预算数 {N.wan(p.budget_initial_wan)}，全年预算数 {N.wan(p.budget_full_year_wan)}。"
+    body = "<h3>（一）项目概况</h3>" + _p(overview)
+
+    body += "<h3>（二）资金来源</h3>"
+    funds = _funds(p)
+    given = [(k, v) for k, v in funds if v is not None]
+    if given:
+        rows = [_tr([_td(e(k)), _td(fmt_money(v), num=True)]) for k, v in funds if v is not None]
+        total = sum((q2(v) for _, v in given), Decimal(0))
+        rows.append(_tr([_td("合计"), _td(fmt_money(total), num=True)], cls="total"))
+        body += _table(["资金来源", "金额（万元）"], rows)
+        body += _p("资金来源：" + "，".join(f"{k} {N.wan(v)}" for k, v in given) + "。")
+        if total != q2(p.budget_initial_wan):
+            body += _p(f"资金来源合计 {N.wan(total)}，与年初预算数 {N.wan(p.budget_initial_wan)} 不一致，"
+                       f"相差 {N.wan(abs(total - q2(p.budget_initial_wan)))}（见“数据质量与目标审核”）。", "note")
+    else:
+        body += _p("项目表未填写资金来源构成（本级资金、上级转移支付、其他资金）。")
+
+    body += "<h3>（三）主要用途</h3>"
+    use = f.get("主要用途")
+    body += f"<p>{_multiline(use)}</p>" if use else _p("项目表未填写资金主要用途。")
+
+    body += "<h3>（四）绩效目标</h3>"
+    goals = [g.strip() for g in str(f.get("绩效目标") or "").splitlines() if g.strip()]
+    body += _list(goals, ordered=False) if goals else _p("项目表未填写年度绩效目标。")
+    c = Counter(i.level1 for i in p.indicators)
+    if p.indicators:
+        body += _p(f"围绕上述目标设置三级绩效指标 {len(p.indicators)} 个："
+                   + "、".join(f"{k} {n} 个" for k, n in c.items()) + "。")
+    return _section(f"{N.heading_no(1)}项目基本情况", body)
+
+
+def _plan(f: dict) -> tuple:
+    return tuple(None if f.get(q) is None else float(f[q]) for q in QUARTERS)
+
+
+def budget_execution(ctx, code: str) -> str:
+    """二、预算执行情况: the table, the sentences, the quarters and the chart."""
+    p = ctx.project(code)
+    f = ctx.facts(code)
+    adj = q2(p.budget_full_year_wan - p.budget_initial_wan)
+    rate = fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH
+    row = _tr([_td(fmt_money(p.budget_initial_wan), num=True), _td(fmt_money(adj), num=True),
+               _td(fmt_money(p.budget_full_year_wan), num=True), _td(fmt_money(p.spent_wan), num=True),
+               _td(rate, num=True), _td(fmt_score(p.execution_weight), num=True),
+               _td(fmt_score(p.execution_score), num=True)])
+    body = _table(["年初预算数（万元）", "预算调整（万元）", "全年预算数（万元）", "全年执行数（万元）", "执行率", "分值", "得分"],
+                  [row])
+    body += _p(N.execution(p, ctx.rules.execution_denominator) + N.execution_meaning(p, _low(ctx)))
+
+    adjustments = ctx.year.of("adjustments", code)
+    if len(adjustments):
+        rows = []
+        for _, a in adjustments.iterrows():
+            rows.append(_tr([_td(e(_date(a.get("调整日期")) if _present(a.get("调整日期")) else "")),
+                             _td(fmt_money(a["调整金额"]), num=True),
+                             _td(e(a.get("说明") if _present(a.get("说明")) else ""))]))
+        rows.append(_tr([_td("合计"), _td(fmt_money(adj), num=True), _td("")], cls="total"))
+        body += "<h3>预算调整</h3>" + _table(["调整日期", "调整金额（万元）", "说明"], rows)
+
+    plan = _plan(f)
+    total, rows, said = Decimal(0), [], []
+    months = list(p.spent_by_month) + [Decimal(0)] * 12
+    for k, qname in enumerate(QUARTERS):
+        for m in months[3 * k:3 * k + 3]:
+            total += dec(m)
+        spent = q2(total)
+        prog = fmt_pct(spent / p.budget_full_year_wan) if p.budget_full_year_wan else DASH
+        planned = DASH if plan[k] is None else f"{fmt_money(plan[k])}%"
+        rows.append(_tr([_td(e(qname + "末")), _td(planned, num=True), _td(fmt_money(spent), num=True),
+                         _td(prog, num=True)]))
+        said.append(f"{qname}末 {prog}（计划 {planned}）")
+    body += "<h3>支出进度</h3>" + _table(["时点", "计划累计支出进度", "累计支出（万元）", "实际累计支出进度"], rows)
+    body += _p("按支付台账，各季度末累计支出进度为：" + "，".join(said) + "。")
+    body += charts.to_png_html(charts.spending(p, plan), f"{p.name}累计支出进度与季度支出计划",
+                               "图：累计支出（万元）与季度支出计划")
+    return _section(f"{N.heading_no(2)}预算执行情况", body)
+
+
+def _present(v) -> bool:
+    """A cell that holds a value (None, NaN and NaT do not)."""
+    if v is None:
+        return False
+    try:
+        return not bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return True
+
+
+def _spans(inds: list[IndicatorScore]):
+    """Row spans for the 一级 and 二级 columns: {index: span} for each group's first row."""
+    s1, s2 = {}, {}
+    k = 0
+    while k < len(inds):
+        j = k
+        while j < len(inds) and inds[j].level1 == inds[k].level1:
+            j += 1
+        s1[k] = j - k
+        m = k
+        while m < j:
+            n = m
+            while n < j and inds[n].level2 == inds[m].level2:
+                n += 1
+            s2[m] = n - m
+            m = n
+        k = j
+    return s1, s2
+
+
+def _ordered(p: ProjectScore) -> list[IndicatorScore]:
+    """Indicators grouped by 一级 then 二级, keeping the workbook order inside a group."""
+    first1, first2 = {}, {}
+    for k, i in enumerate(p.indicators):
+        first1.setdefault(i.level1, k)
+        first2.setdefault((i.level1, i.level2), k)
+    return sorted(p.indicators, key=lambda i: (first1[i.level1], first2[(i.level1, i.level2)]))
+
+
+STATUS_SHORT = {"met": "达成", "over": "超额完成", "missed": "未达成", "partial": "部分达成",
+                "late": "逾期", "unknown": "无法判定"}
+
+
+def indicator_table(p: ProjectScore) -> tuple[str, Decimal, Decimal, list[str]]:
+    """The indicator table; returns (html, Σ printed 分值, Σ printed 得分, notes)."""
+    inds = _ordered(p)
+    s1, s2 = _spans(inds)
+    notes: list[str] = []
+    rate = fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH
+    w_total = q2(p.execution_weight)
+    s_total = q2(p.execution_score)
+    rows = [_tr([_td("预算执行率", colspan=3), _td(e("100%")), _td(rate), _td(fmt_score(p.execution_weight), num=True),
+                 _td(fmt_score(p.execution_score), num=True), _td("")])]
+    for k, i in enumerate(inds):
+        cells = []
+        if k in s1:
+            cells.append(_td(e(i.level1), rowspan=s1[k]))
+        if k in s2:
+            cells.append(_td(e(i.level2), rowspan=s2[k]))
+        actual = e(i.actual_text)
+        if i.derived is not None:
+            notes.append(f"{i.name}：按计算口径「{i.derived.formula}」，{i.derived.derivation}")
+            actual += f"<sup>注{len(notes)}</sup>"
+        status = STATUS_SHORT.get(i.status, i.status)
+        if i.overridden:
+            status += "（自评得分）"
+        cells += [_td(e(i.name)), _td(e(i.target_text)), _td(actual), _td(fmt_score(i.weight), num=True),
+                  _td(fmt_score(i.score), num=True), _td(e(status))]
+        rows.append(_tr(cells))
+        w_total += q2(i.weight)
+        s_total += q2(i.score)
+    rows.append(_tr([_td("合计", colspan=5), _td(fmt_score(w_total), num=True), _td(fmt_score(s_total), num=True),
+                     _td("")], cls="total"))
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "完成情况"]
+    return _table(head, rows), w_total, s_total, notes
+
+
+def indicators(ctx, code: str) -> str:
+    """三、绩效指标完成情况: the table (合计 = total score), derivations, overrides, satisfaction, chart."""
+    p = ctx.project(code)
+    table, _, total, notes = indicator_table(p)
+    body = _p(N.indicator_summary(p)) + table
+    if notes:
+        body += '<div class="note"><p>计算口径与推算过程：</p><ol>' + "".join(
+            f"<li>注{k}　{e(n)}</li>" for k, n in enumerate(notes, 1)) + "</ol></div>"
+    overrides = [i for i in p.indicators if i.overridden]
+    if overrides:
+        body += '<div class="note"><p>采用自评得分的指标：</p>' + _list([N.override_note(i) for i in overrides]) + "</div>"
+    for n in p.notes:
+        body += _p(n, "note")
+    sats = [(i, i.derived.satisfaction) for i in p.indicators if i.derived is not None and i.derived.satisfaction]
+    if sats:
+        body += "<h3>满意度调查</h3>" + "".join(_p(N.satisfaction(s, i.name)) for i, s in sats)
+    elif p.satisfaction is not None:
+        body += "<h3>满意度调查</h3>" + _p(N.satisfaction(p.satisfaction))
+    if p.indicators:
+        body += charts.to_png_html(charts.completion(p), f"{p.name}各项绩效指标完成程度",
+                                   "图：各指标完成程度（超过 150% 的截断显示，数值标于条旁；定性指标按得分率）")
+    return _section(f"{N.heading_no(3)}绩效指标完成情况", body)
+
+
+def conclusion(ctx, code: str) -> str:
+    p = ctx.project(code)
+    return _section(f"{N.heading_no(4)}评价结论", _p(N.conclusion(p, _by_project(ctx, code))))
+
+
+def problems(ctx, code: str) -> str:
+    p = ctx.project(code)
+    items = N.problems(p, _by_project(ctx, code), _low(ctx))
+    if items:
+        body = _list(items)
+    else:
+        body = _p(f"预算执行率 {fmt_pct(p.execution_rate)}，各项指标均达到年度指标值，"
+                  "数据审核未发现错误或警告，未发现需要说明的问题。")
+    return _section(f"{N.heading_no(5)}存在的问题及原因", body)
+
+
+def improvements(ctx, code: str) -> str:
+    p = ctx.project(code)
+    items = N.improvements(p, _low(ctx))
+    body = "<h3>（一）改进措施</h3>"
+    body += _list(items) if items else _p("各项指标均已达成，指标完成表未填写改进措施。")
+    body += "<h3>（二）结果应用</h3>" + _p(N.use_of_results(p, _low(ctx)))
+    return _section(f"{N.heading_no(6)}改进措施及结果应用", body)
+
+
+def self_evaluation_form(ctx, code: str) -> str:
+    """项目支出绩效自评表 in the official layout (10 columns), as an HTML table."""
+    p = ctx.project(code)
+    f = ctx.facts(code)
+    ys = ctx.scores
+    h = "h"
+    rows = []
+    rows.append(_tr([_td("项目名称", cls=h, colspan=2), _td(e(p.name), colspan=8)]))
+    rows.append(_tr([_td("主管部门", cls=h, colspan=2), _td(e(ys.department_name or ""), colspan=3),
+                     _td("实施单位", cls=h, colspan=2), _td(e(f.get("实施单位") or ys.unit_name), colspan=3)]))
+    rate = fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH
+    rows.append(_tr([_td("项目资金<br>（万元）", cls=h, colspan=2, rowspan=5), _td("", cls=h, colspan=2),
+                     _td("年初预算数", cls=h), _td("全年预算数", cls=h), _td("全年执行数", cls=h),
+                     _td("分值", cls=h), _td("执行率", cls=h), _td("得分", cls=h)]))
+    rows.append(_tr([_td("年度资金总额", colspan=2), _td(fmt_money(p.budget_initial_wan), num=True),
+                     _td(fmt_money(p.budget_full_year_wan), num=True), _td(fmt_money(p.spent_wan), num=True),
+                     _td(fmt_score(p.execution_weight), num=True), _td(rate, num=True),
+                     _td(fmt_score(p.execution_score), num=True)]))
+    unchanged = p.budget_full_year_wan == p.budget_initial_wan
+    for k, (name, v) in enumerate(_funds(p)):
+        label = ("其中：" if k == 0 else "") + name
+        full = _money(v) if unchanged else DASH
+        rows.append(_tr([_td(e(label), colspan=2), _fig(_money(v)), _fig(full)] + [_fig(DASH)] * 4))
+    goals = _multiline(f.get("绩效目标")) or "未填写"
+    rows.append(_tr([_td("年度<br>总体目标", cls=h, rowspan=2), _td("预期目标", cls=h, colspan=4),
+                     _td("实际完成情况", cls=h, colspan=5)]))
+    rows.append(_tr([_td(goals, colspan=4), _td(e(N.goal_achievement(p)), colspan=5)]))
+    inds = _ordered(p)
+    s1, s2 = _spans(inds)
+    rows.append(_tr([_td("绩<br>效<br>指<br>标", cls=h, rowspan=len(inds) + 1), _td("一级指标", cls=h),
+                     _td("二级指标", cls=h), _td("三级指标", cls=h), _td("年度指标值", cls=h),
+                     _td("实际完成值", cls=h), _td("分值", cls=h), _td("得分", cls=h),
+                     _td("偏差原因分析及改进措施", cls=h, colspan=2)]))
+    w_total, s_total = q2(p.execution_weight), q2(p.execution_score)
+    for k, i in enumerate(inds):
+        cells = []
+        if k in s1:
+            cells.append(_td(e(i.level1), rowspan=s1[k]))
+        if k in s2:
+            cells.append(_td(e(i.level2), rowspan=s2[k]))
+        why = "；".join(x for x in (i.deviation_reason and f"偏差原因：{i.deviation_reason}",
+                                     i.improvement and f"改进措施：{i.improvement}") if x)
+        cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)), _td(fmt_score(i.weight), num=True),
+                  _td(fmt_score(i.score), num=True), _td(e(why), colspan=2)]
+        rows.append(_tr(cells))
+        w_total += q2(i.weight)
+        s_total += q2(i.score)
+    rows.append(_tr([_td("总分", cls=h, colspan=6), _td(fmt_score(w_total), num=True),
+                     _td(fmt_score(s_total), num=True), _td(e(f"评价等级：{p.grade}"), colspan=2)], cls="total"))
+    table = ('<table class="form"><colgroup><col style="width:4%"><col style="width:9%"><col style="width:9%">'
+             '<col style="width:16%"><col style="width:10%"><col style="width:10%"><col style="width:9%">'
+             '<col style="width:9%"><col style="width:12%"><col style="width:12%"></colgroup>'
+             f"<tbody>{''.join(rows)}</tbody></table>")
+    head = (f'<p class="form-title">项目支出绩效自评表</p><p class="form-sub">（{ys.year}年度）</p>')
+    return head + table
+
+
+def appendix(ctx, code: str) -> str:
+    """七、附表: the 项目支出绩效自评表."""
+    return _section(f"{N.heading_no(7)}附表", self_evaluation_form(ctx, code), cls="appendix")
+
+
+# ---------------------------------------------------------------- findings
+
+def _by_project(ctx, code: str) -> tuple[Problem, ...]:
+    return tuple(ctx.findings.by_project(code))
+
+
+def _finding_rows(items, names: dict | None = None) -> str:
+    """One row a finding; with `names` (code → name) a 项目 column first (the department report)."""
+    rows = []
+    for f in items:
+        nums = "<br>".join(f"{e(k)}：{e(v)}" for k, v in f.numbers)
+        cells = [_td(e(f.id or "")), _td(e(f.title or "")), _td(e(f.place) or DASH), _td(e(f.message)), _td(nums)]
+        if names is not None:
+            cells.insert(0, _td(e(names.get(f.project, f.project) if f.project else "部门整体")))
+        rows.append(_tr(cells))
+    head = ["编号", "检查", "位置", "说明", "数据"]
+    if names is None:
+        return _table(head, rows, widths=(7, 14, 20, 41, 18))
+    return _table(["项目"] + head, rows, cls="wide", widths=(12, 7, 12, 17, 35, 17))
+
+
+def _findings_body(items, silenced_items, silenced_ids, notes, rules, names: dict | None = None) -> str:
+    """Findings by level, then the scoring/reading notes, the silenced checks and the rule set."""
+    counts = Counter(f.level for f in items)
+    body = "<h3>（一）勾稽核对与目标审核</h3>"
+    body += _p("共发现" + "、".join(f"{lv} {counts[lv]} 项" for lv in LEVELS) + "。" if items else
+               "勾稽核对与目标审核未发现问题。")
+    for lv in LEVELS:
+        group = [f for f in items if f.level == lv]
+        if group:
+            body += f'<h4 class="lvl-{e(lv)}">{e(lv)}（{len(group)} 项）</h4>' + _finding_rows(group, names)
+    if silenced_ids:
+        per = Counter(f.id for f in silenced_items)
+        body += _p("按本年度参数静默的检查（其发现未列入上表）：" + "、".join(f"{i}（{per.get(i, 0)} 项）" for i in silenced_ids)
+                   + "。", "note")
+    body += "<h3>（二）读取与评分中的提示</h3>"
+    if notes:
+        rows = []
+        for n in notes:
+            cells = [_td(e(n.level), cls=f"lvl-{e(n.level)}"), _td(e(n.place) or DASH), _td(e(n.message))]
+            if names is not None:
+                cells.insert(0, _td(e(names.get(n.project, n.project) if n.project else "部门整体")))
+            rows.append(_tr(cells))
+        body += _table((["项目"] if names is not None else []) + ["级别", "位置", "说明"], rows)
+    else:
+        body += _p("读取数据和评分时没有提示。")
+    body += _p(f"本报告评分规则：{rules.title}（{rules.name}）。", "note")
+    return body
+
+
+def data_quality(ctx, code: str) -> str:
+    """八、数据质量与目标审核: this project's findings by level, silenced ids, scoring notes, the rule set."""
+    items = _by_project(ctx, code)
+    fs = ctx.findings
+    quiet = [f for f in getattr(fs, "silenced_items", ()) if f.project == code]
+    body = _findings_body(items, quiet, tuple(getattr(fs, "silenced", ())), _dedupe(ctx.project(code).warnings, items),
+                          ctx.rules)
+    others = [f for f in fs.items if not f.project]
+    if others:
+        body += _p(f"另有 {len(others)} 项不属于具体项目的发现，见部门整体绩效自评报告。", "note")
+    return _section(f"{N.heading_no(8)}数据质量与目标审核", body)
+
+
+def _dedupe(notes, findings) -> list[Problem]:
+    """Scoring/reading notes not already said by a finding (same message)."""
+    seen = {f.message for f in findings}
+    out = []
+    for n in notes:
+        if n.message not in seen:
+            seen.add(n.message)
+            out.append(n)
+    return out
+
+
+# ---------------------------------------------------------------- department report
+
+def dept_title(ctx, report_date=None) -> str:
+    ys = ctx.scores
+    meta = []
+    if ys.department_name:
+        meta.append(f"主管部门：{ys.department_name}")
+    if report_date:
+        meta.append(f"报告日期：{_date(report_date)}")
+    meta.append(f"评分规则：{ctx.rules.title}")
+    return title_block(STYLE, f"{ys.unit_name}{ys.year}年度部门整体支出绩效自评报告", meta)
+
+
+def dept_key_figures(ctx) -> str:
+    d = ctx.scores.department
+    text = (f"部门整体得分 {fmt_score(d.score)} 分　评价等级 {d.grade}　部门预算执行率 {fmt_pct(d.execution_rate)}　"
+            f"项目 {len(ctx.scores.projects)} 个")
+    if d.weighted_project_score is not None:
+        text += f"　项目加权平均得分 {fmt_score(d.weighted_project_score)} 分"
+    return f'<section class="jx"><p class="key">{e(text)}</p></section>'
+
+
+def dept_basic(ctx) -> str:
+    """一、基本情况: 总体绩效目标 and the work areas."""
+    ys = ctx.scores
+    goal = ctx.year.overall_goal
+    body = "<h3>（一）总体绩效目标</h3>"
+    body += f"<p>{_multiline(goal)}</p>" if goal else _p("单位表未填写总体绩效目标。")
+    body += "<h3>（二）工作领域与分项目标</h3>"
+    areas = ys.department.areas
+    if areas:
+        rows = [_tr([_td(str(k), cls="c"), _td(e(a.area)), _td(_multiline(a.goal) or DASH),
+                     _td(str(len(a.indicators)), num=True)]) for k, a in enumerate(areas, 1)]
+        rows.append(_tr([_td("合计", colspan=3), _td(str(sum(len(a.indicators) for a in areas)), num=True)], cls="total"))
+        body += _table(["序号", "工作领域", "绩效目标", "指标数"], rows, widths=(7, 18, 65, 10))
+    else:
+        body += _p("目标表未填写部门指标（工作领域）。")
+    body += _p(f"本年度纳入自评的项目 {len(ys.projects)} 个，全年预算数合计 {N.wan(ys.department.budget_wan)}。")
+    return _section(f"{N.heading_no(1)}基本情况", body)
+
+
+def dept_budget(ctx) -> str:
+    """二、预算执行: every project; Σ columns; 同比 of the budget where the previous year is given."""
+    ys = ctx.scores
+    yoy = ctx.yoy()
+    before = {r.code: r for r in yoy.projects} if yoy else {}
+    rows = []
+    tot = [Decimal(0)] * 3
+    for p in ys.projects:
+        vals = [q2(p.budget_initial_wan), q2(p.budget_full_year_wan), q2(p.spent_wan)]
+        tot = [a + b for a, b in zip(tot, vals)]
+        cells = [_td(e(p.code)), _td(e(p.name), cls="name")] + [_td(fmt_money(v), num=True) for v in vals]
+        cells.append(_td(fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH, num=True))
+        if yoy:
+            r = before[p.code]
+            cells.append(_td(_change(r.budget_change, r, money=True), num=True))
+        rows.append(_tr(cells))
+    d = ys.department
+    total_cells = [_td("合计", colspan=2)] + [_td(fmt_money(v), num=True) for v in tot]
+    total_cells.append(_td(fmt_pct(tot[2] / tot[1]) if tot[1] else DASH, num=True))
+    head = ["项目编码", "项目名称", "年初预算数", "全年预算数", "全年执行数", "执行率"]
+    if yoy:
+        head.append(f"全年预算数比{yoy.previous_year}年增减")
+        total_cells.append(_td(_change(yoy.department.budget_change, yoy.department, money=True), num=True))
+    rows.append(_tr(total_cells, cls="total"))
+    body = _p("金额单位：万元", "note") + _table(head, rows)
+    body += _p(N.dept_execution(ys))
+    if tot[1] and fmt_pct(tot[2] / tot[1]) != fmt_pct(d.execution_rate):
+        body += _p(f"注：部门预算执行率按未取整金额计算为 {fmt_pct(d.execution_rate)}。", "note")
+    if yoy and yoy.ended:
+        body += _p("上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {N.wan(r.budget_before)}）"
+                                               for r in yoy.ended) + "。")
+    body += charts.to_png_html(charts.budget_execution(ys), "各项目全年预算数与全年执行数",
+                               _chart_caption(ys.projects, "预算执行情况", "万元", "万元", totals=True))
+    return _section(f"{N.heading_no(2)}预算执行情况", body)
+
+
+def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = "", totals: bool = False) -> str:
+    """A department chart's caption; past charts.MAX_PROJECTS it says which projects the chart
+    shows, and with `totals` what the others add up to (their printed figures)."""
+    shown, left_out = charts.largest(projects)
+    if not left_out:
+        return f"图：各项目{subject}" + (f"（{note}）" if note else "")
+    rest = f"其余 {len(left_out)} 个项目"
+    if totals:
+        budget = sum((p.budget_full_year_wan for p in left_out), Decimal(0))
+        spent = sum((p.spent_wan for p in left_out), Decimal(0))
+        rate = f"，执行率 {fmt_pct(spent / budget)}" if budget else ""
+        rest += f"全年预算数合计 {fmt_money(budget)} 万元、全年执行数 {fmt_money(spent)} 万元{rate}，"
+    parts = [note_if_cut or note, rest + "逐项见上表"]
+    return f"图：全年预算数最大的 {len(shown)} 个项目的{subject}（{'；'.join(x for x in parts if x)}）"
+
+
+def _change(x, row, money=False, unit="") -> str:
+    """A signed change; new projects say 新增."""
+    if row.status == "new":
+        return "新增"
+    if x is None:
+        return DASH
+    s = fmt_money(x) if money else f"{fmt_score(x)}"
+    if x > 0:
+        s = "+" + s
+    return s + (f" {unit}" if unit else "")
+
+
+def dept_indicators(ctx) -> str:
+    """三、部门指标完成情况 by 工作领域, the department's execution score, Σ = department score."""
+    ys = ctx.scores
+    d = ys.department
+    rows = []
+    w_total, s_total = q2(d.execution_weight), q2(d.execution_score)
+    rows.append(_tr([_td("部门预算执行率", colspan=2), _td("100%"), _td(fmt_pct(d.execution_rate)),
+                     _td(fmt_score(d.execution_weight), num=True), _td(fmt_score(d.execution_score), num=True),
+                     _td("")]))
+    for a in d.areas:
+        n = max(len(a.indicators), 1)
+        if not a.indicators:  # an area with no indicator still carries its weight and score
+            rows.append(_tr([_td(e(a.area)), _td("未设置指标", colspan=3), _td(fmt_score(a.weight), num=True),
+                             _td(fmt_score(a.score), num=True), _td("")]))
+            w_total += q2(a.weight)
+            s_total += q2(a.score)
+        for k, i in enumerate(a.indicators):
+            cells = [_td(e(a.area), rowspan=n)] if k == 0 else []
+            cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)),
+                      _td(fmt_score(i.weight), num=True), _td(fmt_score(i.score), num=True),
+                      _td(e(STATUS_SHORT.get(i.status, i.status)))]
+            rows.append(_tr(cells))
+            w_total += q2(i.weight)
+            s_total += q2(i.score)
+    rows.append(_tr([_td("合计", colspan=4), _td(fmt_score(w_total), num=True), _td(fmt_score(s_total), num=True),
+                     _td("")], cls="total"))
+    body = _table(["工作领域", "指标名称", "指标值", "实际完成值", "分值", "得分", "完成情况"], rows)
+    if d.areas:
+        body += _p("各工作领域得分：" + "，".join(f"{a.area} {N.score(a.score)}（分值 {fmt_score(a.weight)}）"
+                                           for a in d.areas) + "。")
+        missed = [(a, i) for a in d.areas for i in a.indicators if N.needs_attention(i)]
+        if missed:
+            body += _list([f"{a.area}：" + N.indicator_problem(replace(i, level1="", level2="")) for a, i in missed])
+    else:
+        body += _p("目标表未填写部门指标，部门整体得分仅含预算执行率部分。")
+    return _section(f"{N.heading_no(3)}部门指标完成情况", body)
+
+
+def dept_projects(ctx) -> str:
+    """四、项目绩效自评汇总: scores, grades, the budget-weighted mean, 同比 of scores; chart."""
+    ys = ctx.scores
+    yoy = ctx.yoy()
+    before = {r.code: r for r in yoy.projects} if yoy else {}
+    head = ["项目编码", "项目名称", "全年预算数（万元）", "执行率", "得分", "等级"]
+    if yoy:
+        head += ["上年得分", "得分同比"]
+    rows = []
+    tot = Decimal(0)
+    for p in ys.projects:
+        tot += q2(p.budget_full_year_wan)
+        cells = [_td(e(p.code)), _td(e(p.name), cls="name"), _td(fmt_money(p.budget_full_year_wan), num=True),
+                 _td(fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH, num=True),
+                 _td(fmt_score(p.score), num=True), _td(e(p.grade), cls="c")]
+        if yoy:
+            r = before[p.code]
+            cells += [_fig(fmt_score(r.score_before) if r.score_before is not None else DASH),
+                      _td(_change(r.score_change, r), num=True)]
+        rows.append(_tr(cells))
+    mean = ys.department.weighted_project_score
+    total = [_td("合计 / 按预算加权平均", colspan=2), _td(fmt_money(tot), num=True), _td(""),
+             _td(fmt_score(mean) if mean is not None else DASH, num=True), _td("")]
+    if yoy:
+        total += [_td(""), _td("")]
+    rows.append(_tr(total, cls="total"))
+    body = _table(head, rows)
+    body += _p(N.dept_projects(ys))
+    body += charts.to_png_html(charts.project_scores(ys, yoy), "各项目绩效自评得分",
+                               _chart_caption(ys.projects, "自评得分" + ("与上年度对比" if yoy else ""),
+                                              "虚线为按预算加权平均", "虚线为全部项目按预算加权平均"))
+    if yoy:
+        body += "<h3>同比情况</h3>" + _yoy_table(yoy) + _p(N.yoy_summary(yoy))
+        body += charts.to_png_html(charts.yoy(yoy), "同比：预算、执行率与得分",
+                                   _chart_caption(yoy.projects, "同比情况"))
+    return _section(f"{N.heading_no(4)}项目绩效自评汇总", body)
+
+
+def _signed(x, fmt) -> str:
+    if x is None:
+        return DASH
+    return ("+" if x > 0 else "") + fmt(x)
+
+
+def _yoy_table(yoy) -> str:
+    """同比 table: per project and the department, last year / this year / change, three groups."""
+    rows = []
+    groups = (("budget", fmt_money), ("rate", fmt_money), ("score", fmt_score))
+    for r in list(yoy.projects) + [yoy.department]:
+        label = e(r.name) + (f"<br><span class=\"note\">{e(r.code)}</span>" if r.code else "")
+        status = "" if r is yoy.department else r.status_text
+        cells = [_td(label, cls="name"), _td(e(status), cls="c")]
+        for key, fmt in groups:
+            before, now, change = (getattr(r, f"{key}_before"), getattr(r, f"{key}_now"), getattr(r, f"{key}_change"))
+            cells += [_td(fmt(before) if before is not None else DASH, num=True),
+                      _td(fmt(now) if now is not None else DASH, num=True),
+                      _td(_signed(change, fmt), num=True)]
+        rows.append(_tr(cells, cls="total" if r is yoy.department else ""))
+    y0, y1 = yoy.previous_year, yoy.year
+    top = ("<tr>" + _td("项目", th=True, rowspan=2) + _td("状态", th=True, rowspan=2)
+           + _td("全年预算数（万元）", th=True, colspan=3) + _td("预算执行率（%）", th=True, colspan=3)
+           + _td("得分", th=True, colspan=3) + "</tr>")
+    sub = "<tr>" + "".join(_td(h, th=True, cls="nw") for h in [f"{y0}年", f"{y1}年", "增减"] * 3) + "</tr>"
+    cols = "<colgroup>" + '<col style="width:19%"><col style="width:6%">' + '<col style="width:8.3%">' * 9 + "</colgroup>"
+    return (f'<table class="wide">{cols}<thead>{top}{sub}</thead><tbody>{"".join(rows)}</tbody></table>'
+            + _p("执行率的增减为百分点；新增项目无上年数，已结束项目无本年数。", "note"))
+
+
+def dept_conclusion(ctx) -> str:
+    return _section(f"{N.heading_no(5)}评价结论",
+                    _p(N.dept_conclusion(ctx.scores, ctx.yoy(), tuple(ctx.findings.items))))
+
+
+def dept_problems(ctx) -> str:
+    """六、问题与改进."""
+    ys = ctx.scores
+    items = N.dept_problems(ys, tuple(ctx.findings.items), _low(ctx))
+    body = "<h3>（一）存在的问题</h3>"
+    body += _list(items) if items else _p("各项目预算执行与指标完成均达到要求，数据审核未发现错误或警告。")
+    body += "<h3>（二）改进措施</h3>"
+    imp = N.dept_improvements(ys, _low(ctx))
+    body += _list(imp) if imp else _p("指标完成表未填写改进措施。")
+    return _section(f"{N.heading_no(6)}问题与改进", body)
+
+
+def dept_data_quality(ctx) -> str:
+    """七、数据质量与目标审核: counts by project and level, then every finding with its project."""
+    fs = ctx.findings
+    items = tuple(fs.items)
+    names = {p.code: p.name for p in ctx.scores.projects}
+    body = ""
+    if items:
+        per = Counter((f.project or "", f.level) for f in items)
+        codes = list(dict.fromkeys([p.code for p in ctx.scores.projects] + [f.project for f in items if f.project]))
+        rows, sums = [], Counter()
+        for c in codes + [""]:
+            n = [per[(c, lv)] for lv in LEVELS]
+            if not any(n):
+                continue
+            sums.update(dict(zip(LEVELS, n)))
+            rows.append(_tr([_td(e(names.get(c, c) if c else "部门整体"))] + [_td(str(x), num=True) for x in n]))
+        rows.append(_tr([_td("合计")] + [_td(str(sums[lv]), num=True) for lv in LEVELS], cls="total"))
+        body += _p("按项目统计的发现数：") + _table(["项目", *LEVELS], rows)
+    body += _findings_body(items, tuple(getattr(fs, "silenced_items", ())), tuple(getattr(fs, "silenced", ())),
+                           _dedupe(ctx.scores.warnings, items), ctx.rules, names)
+    return _section(f"{N.heading_no(7)}数据质量与目标审核", body)
+
+
+def dept_form(ctx) -> str:
+    """部门整体支出绩效自评表, in the layout of the project form."""
+    ys = ctx.scores
+    d = ys.department
+    h = "h"
+    rows = [_tr([_td("部门（单位）名称", cls=h, colspan=2), _td(e(ys.unit_name), colspan=6)])]
+    rows.append(_tr([_td("年度预算<br>（万元）", cls=h, colspan=2, rowspan=2), _td("全年预算数", cls=h),
+                     _td("全年执行数", cls=h), _td("分值", cls=h), _td("执行率", cls=h), _td("得分", cls=h, colspan=2)]))
+    rows.append(_tr([_td(fmt_money(d.budget_wan), num=True), _td(fmt_money(d.spent_wan), num=True),
+                     _td(fmt_score(d.execution_weight), num=True), _td(fmt_pct(d.execution_rate), num=True),
+                     _td(fmt_score(d.execution_score), num=True, colspan=2)]))
+    rows.append(_tr([_td("年度总体目标", cls=h, colspan=2), _td(_multiline(ctx.year.overall_goal) or "未填写", colspan=6)]))
+    n = sum(len(a.indicators) for a in d.areas)
+    rows.append(_tr([_td("绩<br>效<br>指<br>标", cls=h, rowspan=n + 1), _td("工作领域", cls=h), _td("指标名称", cls=h),
+                     _td("年度指标值", cls=h), _td("实际完成值", cls=h), _td("分值", cls=h), _td("得分", cls=h),
+                     _td("偏差原因", cls=h)]))
+    w_total, s_total = q2(d.execution_weight), q2(d.execution_score)
+    for a in d.areas:
+        for k, i in enumerate(a.indicators):
+            cells = [_td(e(a.area), rowspan=len(a.indicators))] if k == 0 else []
+            cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)), _td(fmt_score(i.weight), num=True),
+                      _td(fmt_score(i.score), num=True), _td(e(i.deviation_reason or ""))]
+            rows.append(_tr(cells))
+            w_total += q2(i.weight)
+            s_total += q2(i.score)
+    rows.append(_tr([_td("总分", cls=h, colspan=5), _td(fmt_score(w_total), num=True), _td(fmt_score(s_total), num=True),
+                     _td(e(f"评价等级：{d.grade}"))], cls="total"))
+    head = f'<p class="form-title">部门整体支出绩效自评表</p><p class="form-sub">（{ys.year}年度）</p>'
+    return head + f'<table class="form"><tbody>{"".join(rows)}</tbody></table>'
+
+
+def dept_appendix(ctx) -> str:
+    """八、附表: the department form, then a summary row per project."""
+    ys = ctx.scores
+    body = dept_form(ctx)
+    rows, tot = [], [Decimal(0)] * 3
+    for p in ys.projects:
+        vals = [q2(p.budget_full_year_wan), q2(p.spent_wan)]
+        tot[0] += vals[0]
+        tot[1] += vals[1]
+        rows.append(_tr([_td(e(p.code)), _td(e(p.name)), _td(fmt_money(vals[0]), num=True),
+                         _td(fmt_money(vals[1]), num=True),
+                         _td(fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH, num=True),
+                         _td(fmt_score(p.execution_score), num=True), _td(fmt_score(p.score), num=True),
+                         _td(e(p.grade), cls="c")]))
+    rows.append(_tr([_td("合计", colspan=2), _td(fmt_money(tot[0]), num=True), _td(fmt_money(tot[1]), num=True),
+                     _td(""), _td(""), _td(""), _td("")], cls="total"))
+    body += '<p class="form-title">项目支出绩效自评汇总表</p>' + f'<p class="form-sub">（{ys.year}年度）</p>'
+    body += _table(["项目编码", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "执行率得分", "总分", "等级"],
+                   rows)
+    return _section(f"{N.heading_no(8)}附表", body, cls="appendix")
