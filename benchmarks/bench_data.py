@@ -17,12 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synth import write_year  # noqa: E402
-from jxreport import load_year  # noqa: E402
-from jxreport.core import schema as S  # noqa: E402
-from jxreport.io.reading import open_workbook, read_sheet  # noqa: E402
+from jxreport.samples.synth import write_year
+from jxreport import load_year
+from jxreport.core import schema as S
+from jxreport.io.reading import open_workbook, read_sheet
 
 
 def clear_caches() -> None:

@@ -36,10 +36,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from benchmarks.compare import compare_dirs  # noqa: E402
-from benchmarks.synth import write_year  # noqa: E402
+from benchmarks.compare import compare_dirs
+from jxreport.samples.synth import write_year
 
 BIN = Path(sys.executable).parent
 TEMPLATES = ROOT / "jxreport" / "templates"

@@ -1,7 +1,7 @@
 """Write a synthetic, valid fiscal year of N projects: `python benchmarks/make_year.py --projects N --seed S OUT`.
 
 The year loads with `jxreport.load_year` without a problem and `jxreport check` accepts it;
-see benchmarks/synth.py for what it contains.
+see jxreport/samples/synth.py for what it contains.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from benchmarks.synth import write_year  # noqa: E402
+from jxreport.samples.synth import write_year
 
 
 def main(argv=None) -> int:

@@ -15,8 +15,8 @@ from jxreport.scoring.rules import Rules, load_rules
 from jxreport.scoring.scorer import score_year
 from jxreport.grammar.targets import Actual, Target, parse_actual, parse_target
 from jxreport.io.workbooks import init_year
+from jxreport.core.version import __version__
 
-__version__ = "0.1.0"
 
 # The report pipeline pulls in papermill, matplotlib and WeasyPrint: imported only when asked for.
 _LAZY = {"run_reports": ("pipeline.run", "run_reports"), "RunSummary": ("pipeline.run", "RunSummary"),

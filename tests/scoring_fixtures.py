@@ -11,7 +11,8 @@ from pathlib import Path
 
 from jxreport.core import schema as S
 from jxreport.io.loading import load_year
-from jxreport.io.workbooks import unit_rows, write_workbook
+from jxreport.io.workbooks import unit_rows
+from jxreport.samples.records import write_tables
 
 
 def indicator(code, level1, level2, name, target, **extra):
@@ -65,11 +66,10 @@ def make_year(dirpath: Path, *, projects=None, indicators=None, results=None, pa
     indicators = standard_indicators() if indicators is None else indicators
     results = standard_results() if results is None else results
     payments = [payment("P1", 1_000_000)] if payments is None else payments
-    write_workbook(dirpath / S.TARGETS, S.TARGETS, {
+    write_tables(dirpath, {
         S.UNIT.name: unit_rows("测试街道办事处", year, "测试管委会"),
         S.PROJECTS.name: projects, S.INDICATORS.name: indicators, S.CALC_LINES.name: list(calc_lines),
-        S.DEPT_INDICATORS.name: list(dept_indicators)})
-    write_workbook(dirpath / S.ACTUALS, S.ACTUALS, {
+        S.DEPT_INDICATORS.name: list(dept_indicators),
         S.ADJUSTMENTS.name: list(adjustments), S.PAYMENTS.name: payments, S.RESULTS.name: results,
         S.SURVEY.name: list(survey), S.GRANTS.name: list(grants), S.QUANTITIES.name: list(quantities),
         S.DEPT_RESULTS.name: list(dept_results)})

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from benchmarks.synth import KINDS, make_tables, write_year
+from jxreport.samples.synth import KINDS, make_tables, write_year
 from jxreport import load_year
 from jxreport.core import schema as S
 from jxreport.grammar.targets import parse_target

@@ -60,6 +60,19 @@ def test_prepare_with_a_project_gives_its_slice(whole):
     assert len(got.scores.projects) == 1
 
 
+def _count_loads(monkeypatch) -> list[str]:
+    """The data folders `prepare` reads from now on, in order."""
+    calls = []
+    real = C.load_year
+
+    def counting(path):
+        calls.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(C, "load_year", counting)
+    return calls
+
+
 @pytest.fixture
 def copied(tmp_path):
     for year in ("2022", "2023"):
@@ -85,14 +98,7 @@ def test_prepare_takes_the_runs_snapshot_when_the_inputs_are_the_same(copied, mo
         assert len(full.scores.projects) == len(whole.scores.projects)
 
         # Anything else than what the run prepared is prepared afresh, as without a run:
-        calls = []
-        real = C.load_year
-
-        def counting(path):
-            calls.append(Path(path).name)
-            return real(path)
-
-        monkeypatch.setattr(C, "load_year", counting)
+        calls = _count_loads(monkeypatch)
         C.prepare(copied / "2023", "mof-2020", silence=["T101"], previous_dir=copied / "2022", project=code)
         assert calls == ["2023", "2022"]  # other silenced checks
         C.prepare(copied / "2023", "local-linear", previous_dir=copied / "2022", project=code)
@@ -111,3 +117,27 @@ def test_a_missing_snapshot_folder_means_prepare_as_usual(monkeypatch, tmp_path,
     code = whole.scores.projects[0].code
     got = C.prepare(DATA / "2023", "mof-2020", previous_dir=DATA / "2022", project=code)
     assert _printed(got, code) == _printed(whole, code)
+
+
+def test_a_warm_kernel_keeps_the_last_year_until_a_workbook_changes(copied, monkeypatch):
+    """`keep_years_in_memory` (what a warm kernel turns on): same inputs, no second read."""
+    from jxreport.pipeline.kernelstate import _inputs_signature
+
+    calls = _count_loads(monkeypatch)
+    monkeypatch.delenv(snapshot.ENV, raising=False)
+    C.keep_years_in_memory(_inputs_signature)
+    try:
+        first = C.prepare(copied / "2022", "mof-2020", project="JX-01")
+        again = C.prepare(copied / "2022", "mof-2020", project="JX-02")
+        assert calls == ["2022"]  # the second report of the kernel read nothing
+        assert _printed(again, "JX-02") and _printed(first, "JX-01")
+        C.prepare(copied / "2022", "local-linear", project="JX-01")
+        assert calls == ["2022", "2022"]  # another rule set: prepared afresh
+        wb = copied / "2022" / "targets.xlsx"
+        os.utime(wb, ns=(wb.stat().st_atime_ns, wb.stat().st_mtime_ns + 10**9))  # saved again
+        C.prepare(copied / "2022", "local-linear", project="JX-01")
+        assert calls == ["2022", "2022", "2022"]
+    finally:
+        C.keep_years_in_memory(None)
+    C.prepare(copied / "2022", "local-linear", project="JX-01")
+    assert len(calls) == 4  # memory off: every call reads

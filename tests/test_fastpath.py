@@ -18,10 +18,11 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from benchmarks.compare import compare_dirs, notebook_signature, pdf_signature
-from benchmarks.synth import write_year
+from jxreport.samples.synth import write_year
 from jxreport.pipeline import engines
 from jxreport.core.exceptions import MissingDependencyError
 from jxreport.pipeline.execute import execute_notebook
+from jxreport.pipeline import run as run_module
 from jxreport.pipeline.run import run_reports
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,6 +263,7 @@ def test_missing_harfbuzz_subset_is_said_once_per_run(synth_root, monkeypatch, c
     from jxreport.cli import main
 
     monkeypatch.setattr(pdf, "harfbuzz_subset_available", lambda: False)
+    monkeypatch.setattr(run_module, "harfbuzz_subset_available", lambda: False)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: tty, raising=False)
     out = synth_root / f"hb-{tty}"
     code = main(["run", str(synth_root / "params" / "2022.yaml"), "--out", str(out), "--projects", "P00001",

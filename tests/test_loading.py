@@ -56,7 +56,7 @@ def test_consistent_year_loads_without_problems(tmp_path):
 def test_not_a_workbook(tmp_path, capsys, guarded_output):
     year_builder.write(tmp_path)
     (tmp_path / S.ACTUALS).write_text("这不是工作簿", encoding="utf-8")
-    assert_rejected(capsys, tmp_path, guarded_output, "文件「actuals.xlsx」", "不是可读取的 Excel 工作簿")
+    assert_rejected(capsys, tmp_path, guarded_output, "文件「actuals.xlsx」", "不是 Excel 工作簿", "CSV")
 
 
 def test_missing_sheet(tmp_path, capsys, guarded_output):

@@ -1,4 +1,4 @@
-"""绩效运行监控 (scoring.md §8): spending against plan and indicator forecasts, hand-worked."""
+"""绩效运行监控 (docs/scoring.md §8): spending against plan and indicator forecasts, hand-worked."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def test_pdf_date_is_the_report_date_not_today(long_pdf):
 
 def test_header_text_is_quoted_for_css():
     css = pdf.print_css('单位"名" \\ 2022')
-    assert 'content: "单位\\"名\\" \\\\ 2022"' in css
+    assert 'content: "单位\\000022名\\000022 \\00005c 2022"' in css  # " and \\ as six-digit escapes
     assert "size: A4" in css and 'counter(page) " 页 / 共 " counter(pages)' in css
     assert "break-inside: avoid" in css and "table-header-group" in css
 

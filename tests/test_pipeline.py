@@ -313,7 +313,7 @@ def test_e2e_manifest_matches_the_files(report_run):
     assert set(m["outputs"]) == files
     for rel, digest in m["outputs"].items():
         assert hashlib.sha256((out / rel).read_bytes()).hexdigest() == digest, rel
-    for rel in ("data/2022/targets.xlsx", "data/2022/actuals.xlsx", "params/2022.yaml", "params/rules/mof-2020.yaml"):
+    for rel in ("data/2022/targets.xlsx", "data/2022/actuals.xlsx", "params/2022.yaml", "jxreport/rulesets/mof-2020.yaml"):
         assert m["inputs"][rel] == hashlib.sha256((ROOT / rel).read_bytes()).hexdigest(), rel
 
 

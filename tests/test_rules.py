@@ -1,4 +1,4 @@
-"""Rule sets: every (rule) number of scoring.md comes from params/rules/*.yaml."""
+"""Rule sets: every 〔规则〕 number of docs/scoring.md comes from a rule file (YAML)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from jxreport.core.exceptions import ParamsError
-from jxreport.scoring.rules import DEFAULT_RULES, REPO_RULES, available, load_rules
+from jxreport.scoring.rules import DEFAULT_RULES, BUILTIN_RULES, available, load_rules
 
 D = Decimal
 
@@ -66,14 +66,14 @@ def test_local_linear_overrides_only_what_differs():
 
 def test_repository_rule_sets_are_listed():
     assert {"mof-2020", "local-linear"} <= set(available())
-    assert (REPO_RULES / "mof-2020.yaml").is_file()
+    assert (BUILTIN_RULES / "mof-2020.yaml").is_file()
 
 
 def test_a_name_is_looked_up_in_the_working_directory_first(tmp_path, monkeypatch):
     rules_dir = tmp_path / "params" / "rules"
     rules_dir.mkdir(parents=True)
     (rules_dir / "mof-2020.yaml").write_text("name: mof-2020\ntitle: 本地改写\nextends: " +
-                                              str(REPO_RULES / "mof-2020.yaml") + "\nreverse: linear\n",
+                                              str(BUILTIN_RULES / "mof-2020.yaml") + "\nreverse: linear\n",
                                               encoding="utf-8")
     (rules_dir / "mine.yaml").write_text("name: mine\ntitle: 我的规则\nextends: local-linear\nover_completion: 1.5\n",
                                          encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Satisfaction rates (scoring.md §6) with their Wilson interval."""
+"""Satisfaction rates (docs/scoring.md §6) with their Wilson interval."""
 
 from __future__ import annotations
 

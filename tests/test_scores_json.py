@@ -1,4 +1,4 @@
-"""scores.json (reports.md): the schema, the printed figures, and the sample year by hand."""
+"""scores.json (docs/outputs.md): the schema, the printed figures, and the sample year by hand."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scoring (scoring.md §2–§7), each rule with its arithmetic worked by hand in the test."""
+"""Scoring (docs/scoring.md §2–§7), each rule with its arithmetic worked by hand in the test."""
 
 from __future__ import annotations
 

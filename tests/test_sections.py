@@ -15,7 +15,7 @@ from report_samples import FACTS, FINDING, INDICATORS, context, ind, project, ye
 
 from jxreport.sections import annual as S
 from jxreport.checks import Findings
-from jxreport.report.context import NOTEBOOKS, resolve_dir
+from jxreport.core.paths import resolve_dir
 from jxreport.core.problems import Problem
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -169,10 +169,16 @@ def test_department_sections_without_previous_have_no_yoy():
 
 
 def test_resolve_dir_falls_back_to_the_notebooks_folder(tmp_path, monkeypatch):
+    """A notebook's default "../data/2022" works from the project root as well as from notebooks/."""
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "data" / "2022").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
-    assert resolve_dir("../data/2022") == (NOTEBOOKS / "../data/2022").resolve()
-    (tmp_path / "here").mkdir()
-    assert resolve_dir("here") == tmp_path / "here"
+    assert resolve_dir("../data/2022") == tmp_path / "data" / "2022"
+    monkeypatch.chdir(tmp_path / "notebooks")
+    assert resolve_dir("../data/2022") == tmp_path / "data" / "2022"
+    (tmp_path / "notebooks" / "here").mkdir()
+    assert resolve_dir("here") == tmp_path / "notebooks" / "here"
+    assert resolve_dir("nowhere") == tmp_path / "notebooks" / "nowhere"
 
 
 def test_snapshot_of_the_self_evaluation_form():

@@ -1,4 +1,4 @@
-"""The target grammar (scoring.md §1): every 指标值 of the seed document, and the edges."""
+"""The target grammar (docs/scoring.md §1): every 指标值 of the seed document, and the edges."""
 
 from __future__ import annotations
 
@@ -672,3 +672,19 @@ def test_cache_returns_equal_results():
     b = parse_target("85%以上", "服务对象满意度指标", YEAR)
     assert a == b
     assert parse_target("85%以上", "服务对象满意度指标", 2021) == a  # no date: year does not matter
+
+
+@pytest.mark.parametrize(
+    "text, op, value, unit",
+    [("≥100百分比", ">=", 100.0, "%"), ("≧735人次", ">=", 735.0, "人次"), ("═100%", "=", 100.0, "%"),
+     (">=90%", ">=", 90.0, "%"), ("≦5天", "<=", 5.0, "天")],
+)
+def test_published_table_wordings(text, op, value, unit):
+    """Wordings of published 自评表 (audit): 百分比 as %, ≧ / ═ as ≥ / =."""
+    t = parse_target(text, "数量指标")
+    assert (t.kind, t.op, t.value, t.unit) == ("quantitative", op, value, unit)
+
+
+def test_actual_achieved_as_expected_is_full_grade():
+    assert parse_actual("达成预期指标").grade == "full"
+    assert parse_actual("达成预期目标").grade == "full"

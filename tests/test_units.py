@@ -97,3 +97,9 @@ def test_convert_days_and_workdays_only_when_told():
 @pytest.mark.parametrize("bad", [None, float("nan"), float("inf"), True, "abc"])
 def test_convert_bad_values(bad):
     assert convert(bad, "元", "元") is None
+
+
+def test_percent_spelled_as_word():
+    """`≥100百分比` in published tables: 百分比 is %."""
+    assert normalize_unit("百分比") == "%"
+    assert convert(98, "百分比", "%") == 98.0

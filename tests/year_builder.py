@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from jxreport.core import schema as S
-from jxreport.io.workbooks import unit_rows, write_workbook
+from jxreport.io.workbooks import unit_rows
+from jxreport.samples.records import write_tables
 
 BASE = {
     S.UNIT.name: unit_rows("测试街道办事处", 2022, "测试管委会", "做好各项工作。"),
@@ -52,8 +53,5 @@ def tables() -> dict[str, list[dict]]:
 
 def write(folder: Path, t: dict[str, list[dict]] | None = None) -> Path:
     """Write both workbooks of `t` (default: the consistent year) into `folder`."""
-    t = tables() if t is None else t
-    folder = Path(folder)
-    for wb in S.WORKBOOKS:
-        write_workbook(folder / wb, wb, {s.name: t[s.name] for s in S.sheets_of(wb) if s.name in t})
-    return folder
+    write_tables(folder, tables() if t is None else t)
+    return Path(folder)

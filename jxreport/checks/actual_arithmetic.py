@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from jxreport.core import schema as S
 from jxreport.io.reading import ROW
-from jxreport.core.rounding import dec, fmt_money, q2
+from jxreport.core.rounding import WAN, dec, fmt_money, fmt_score, fmt_wan, q2
+from jxreport.core.text import blank
 from jxreport.grammar.targets import compare_units, parse_actual
-from jxreport.checks.context import WAN, Context, given, num, signed, wan
+from jxreport.checks.checked_year import CheckedYear, num, signed
 from jxreport.checks.registry import ERROR, HINT, WARNING, check, hit
 
 GRANT_TOLERANCE_YUAN = Decimal(1)
@@ -31,7 +32,7 @@ def _rows_text(rows) -> str:
 @check("A301", "支付晚于时效期限", HINT, "actuals",
        "{n} 笔支出（合计 {amount} 元）的支付日期晚于时效指标「{name}」的期限 {deadline}，"
        "最晚 {last}（第 {rows} 行）。如属尾款或质保金，可在偏差原因中说明。")
-def paid_after_deadline(ctx: Context):
+def paid_after_deadline(ctx: CheckedYear):
     """支出明细的支付日期晚于该项目时效指标的期限（如「10月底前」）。"""
     deadlines = {}
     for code, inds in ctx.indicators.items():
@@ -58,7 +59,7 @@ def paid_after_deadline(ctx: Context):
 @check("A302", "执行数超过全年预算数", ERROR, "actuals",
        "全年执行数 {spent} 万元（支出明细合计 {yuan} 元）超过全年预算数 {budget} 万元{adjust}，超出 {over} 万元。"
        "如有追加预算，请在「预算调整」表中登记。")
-def spent_over_budget(ctx: Context):
+def spent_over_budget(ctx: CheckedYear):
     """全年执行数（Σ支出明细）超过全年预算数（年初预算数 + Σ预算调整）。"""
     for p in ctx.projects:
         code = p["项目编码"]
@@ -66,19 +67,19 @@ def spent_over_budget(ctx: Context):
         spent, budget = spent_yuan / WAN, ctx.full_year_wan(code)
         if q2(spent) > q2(budget):
             adj = ctx.adjustments_wan.get(code)
-            adjust = f"（年初预算数 {wan(p['年初预算数'])} 万元，预算调整 {signed(adj, plus=True)} 万元）" if adj else ""
-            numbers = [("全年执行数", wan(spent)), ("全年预算数", wan(budget))]
+            adjust = f"（年初预算数 {fmt_wan(p['年初预算数'])}，预算调整 {signed(adj, plus=True)} 万元）" if adj else ""
+            numbers = [("全年执行数", fmt_money(spent)), ("全年预算数", fmt_money(budget))]
             if adj:
                 numbers.insert(1, ("预算调整", signed(adj, plus=True)))
-            numbers.append(("超出", wan(spent - budget)))
-            yield hit(S.PROJECTS, p["_row"], "年初预算数", code, numbers, spent=wan(spent), yuan=fmt_money(spent_yuan),
-                      budget=wan(budget), adjust=adjust, over=wan(spent - budget))
+            numbers.append(("超出", fmt_money(spent - budget)))
+            yield hit(S.PROJECTS, p["_row"], "年初预算数", code, numbers, spent=fmt_money(spent), yuan=fmt_money(spent_yuan),
+                      budget=fmt_money(budget), adjust=adjust, over=fmt_money(spent - budget))
 
 
 @check("A303", "发放台账与支出明细不符", ERROR, "actuals",
        "「发放台账」类别「{category}」合计 {granted} 元，而「支出明细」中测算明细为「{lines}」的支出合计 {paid} 元，"
        "相差 {diff} 元（容差 1 元）。")
-def grants_vs_payments(ctx: Context):
+def grants_vs_payments(ctx: CheckedYear):
     """发放台账某类别的金额合计与支出明细中对应测算明细的支出合计相差超过 1 元。"""
     for g in ctx.grant_groups:
         code, cat = g["项目编码"], g["类别"]
@@ -97,9 +98,9 @@ def grants_vs_payments(ctx: Context):
 
 
 @check("A304", "发放类别无对应测算明细", HINT, "actuals",
-       "「发放台账」类别「{category}」在该项目的测算明细中没有同名或以其开头的明细（现有：{names}），"
+       "「发放台账」类别「{category}」在该项目的测算明细中没有对应的明细（台账类别列出它，或名称包含它；现有：{names}），"
        "无法与预算人数、支出明细核对。")
-def grant_category_without_line(ctx: Context):
+def grant_category_without_line(ctx: CheckedYear):
     """发放台账的类别在该项目测算明细中找不到对应的明细（项目有测算明细时）。"""
     for g in ctx.grant_groups:
         code = g["项目编码"]
@@ -111,7 +112,7 @@ def grant_category_without_line(ctx: Context):
 
 @check("A305", "同一人同月重复发放", ERROR, "actuals",
        "人员「{person}」在 {month} 月发放了 {n} 次（第 {rows} 行，金额 {amounts} 元）；每人每月应只发放一次。")
-def paid_twice(ctx: Context):
+def paid_twice(ctx: CheckedYear):
     """发放台账中同一项目同一人员同一月份有两笔以上（正数）发放。"""
     g = ctx.year.grants
     if g.empty:
@@ -126,14 +127,14 @@ def paid_twice(ctx: Context):
                   amounts="、".join(fmt_money(a) for a in rows["金额"][:_MAX_ROWS_LISTED]))
 
 
-def _planned(ctx: Context, code: str, cat: str):
-    lines = [ln for ln in ctx.lines_of_category(code, cat) if given(ln["数量"])]
+def _planned(ctx: CheckedYear, code: str, cat: str):
+    lines = [ln for ln in ctx.lines_of_category(code, cat) if not blank(ln["数量"])]
     if not lines:
         return None
     return sum((dec(ln["数量"]) for ln in lines), Decimal(0)), lines
 
 
-def _persons_hits(ctx: Context, more: bool):
+def _persons_hits(ctx: CheckedYear, more: bool):
     for g in ctx.grant_groups:
         code, cat = g["项目编码"], g["类别"]
         found = _planned(ctx, code, cat)
@@ -151,37 +152,37 @@ def _persons_hits(ctx: Context, more: bool):
 
 @check("A306", "实发人数多于计划", WARNING, "actuals",
        "「发放台账」类别「{category}」实发 {paid} 人，多于测算明细计划的 {planned} 人（{detail}），多 {diff} 人。")
-def more_paid_than_planned(ctx: Context):
+def more_paid_than_planned(ctx: CheckedYear):
     """发放台账某类别的不重复人数多于测算明细的计划人数。"""
     return _persons_hits(ctx, more=True)
 
 
 @check("A307", "实发人数少于计划", HINT, "actuals",
        "「发放台账」类别「{category}」实发 {paid} 人，少于测算明细计划的 {planned} 人（{detail}），少 {diff} 人。")
-def fewer_paid_than_planned(ctx: Context):
+def fewer_paid_than_planned(ctx: CheckedYear):
     """发放台账某类别的不重复人数少于测算明细的计划人数。"""
     return _persons_hits(ctx, more=False)
 
 
-def _build_pairs(ctx: Context) -> list[tuple]:
+def _build_pairs(ctx: CheckedYear) -> list[tuple]:
     out = []
     for code, rows in ctx.results.items():
         for r in rows:
             ind = ctx.indicator.get((code, r["三级指标"]))
             if ind is not None:
-                a = parse_actual(r["实际完成值"], ctx.fy, ind["_t"]) if given(r["实际完成值"]) else None
+                a = parse_actual(r["实际完成值"], ctx.fy, ind["_t"]) if not blank(r["实际完成值"]) else None
                 out.append((r, ind, a))
     return out
 
 
-def _result_pairs(ctx: Context) -> list[tuple]:
+def _result_pairs(ctx: CheckedYear) -> list[tuple]:
     """(result record, indicator record, parsed actual or None) for every 指标完成 row."""
     return ctx.memo("result-pairs", _build_pairs)
 
 
 @check("A308", "比率超过100%", WARNING, "actuals",
        "指标「{name}」是占比，实际完成值 {value}% 超过 100%{source}。请核对分子、分母。")
-def rate_over_100(ctx: Context):
+def rate_over_100(ctx: CheckedYear):
     """表示占比的指标（…率、比例、覆盖、满意度）实际完成值超过 100%。"""
     derived = {}
     if ctx.scores is not None:
@@ -208,7 +209,7 @@ def rate_over_100(ctx: Context):
 @check("A309", "完成值单位与指标值不符", ERROR, "actuals",
        "指标「{name}」的指标值「{target}」以{tunit}计，实际完成值「{actual}」以{aunit}计，两者无法换算比较。"
        "请按指标值的单位填写实际完成值。")
-def unit_mismatch(ctx: Context):
+def unit_mismatch(ctx: CheckedYear):
     """实际完成值的单位无法换算为指标值的单位（如指标 95%、完成 3个）。"""
     for r, ind, a in _result_pairs(ctx):
         t = ind["_t"]
@@ -223,7 +224,7 @@ def unit_mismatch(ctx: Context):
                       aunit=f"“{a.unit}”")
 
 
-def _manual_scores(ctx: Context):
+def _manual_scores(ctx: CheckedYear):
     """(项目编码, result row, IndicatorScore) for every result with a 自评得分, when scores are known."""
     if ctx.scores is None:
         return
@@ -231,33 +232,33 @@ def _manual_scores(ctx: Context):
     for code, rows in ctx.results.items():
         for r in rows:
             s = scored.get((code, r["三级指标"]))
-            if s is not None and given(r["自评得分"]):
+            if s is not None and not blank(r["自评得分"]):
                 yield code, r, s
 
 
 @check("A310", "自评得分与规则得分不同", HINT, "scores",
        "指标「{name}」填写的自评得分 {manual} 分，按规则（{rules}）计算为 {rule} 分，相差 {diff} 分{reason}。")
-def manual_vs_rules(ctx: Context):
+def manual_vs_rules(ctx: CheckedYear):
     """填写了自评得分的指标：按规则重算的得分与之不同（列出差额）。"""
     for code, r, s in _manual_scores(ctx):
         manual = q2(r["自评得分"])
         if manual != q2(s.rule_score):
-            reason = f"；偏差原因：{r['偏差原因']}" if given(r["偏差原因"]) else "；未填写偏差原因"
+            reason = f"；偏差原因：{r['偏差原因']}" if not blank(r["偏差原因"]) else "；未填写偏差原因"
             yield hit(S.RESULTS, r["_row"], "自评得分", code,
-                      (("自评得分", f"{manual:.2f}"), ("规则得分", f"{q2(s.rule_score):.2f}"),
+                      (("自评得分", fmt_score(manual)), ("规则得分", fmt_score(s.rule_score)),
                        ("差额", signed(manual - s.rule_score))),
-                      name=r["三级指标"], manual=f"{manual:.2f}", rules=ctx.scores.rules,
-                      rule=f"{q2(s.rule_score):.2f}", diff=fmt_money(abs(manual - q2(s.rule_score))),
+                      name=r["三级指标"], manual=fmt_score(manual), rules=ctx.scores.rules,
+                      rule=fmt_score(s.rule_score), diff=fmt_score(abs(manual - q2(s.rule_score))),
                       reason=reason)
 
 
 @check("A311", "自评得分超出分值", ERROR, "scores",
        "指标「{name}」的自评得分 {manual} 分不在 0 至该指标分值 {weight} 分之间。")
-def manual_outside_weight(ctx: Context):
+def manual_outside_weight(ctx: CheckedYear):
     """填写的自评得分为负数或高于该指标的分值。"""
     for code, r, s in _manual_scores(ctx):
         manual = dec(r["自评得分"])
         if manual < 0 or manual > s.weight:
             yield hit(S.RESULTS, r["_row"], "自评得分", code,
-                      (("自评得分", f"{q2(manual):.2f}"), ("分值", f"{q2(s.weight):.2f}")),
-                      name=r["三级指标"], manual=f"{q2(manual):.2f}", weight=f"{q2(s.weight):.2f}")
+                      (("自评得分", fmt_score(manual)), ("分值", fmt_score(s.weight))),
+                      name=r["三级指标"], manual=fmt_score(manual), weight=fmt_score(s.weight))

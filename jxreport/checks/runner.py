@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jxreport.core.exceptions import ParamsError
 from jxreport.io.model import Year
-from jxreport.checks.context import Context
+from jxreport.checks.checked_year import CheckedYear
 from jxreport.checks.findings import Findings, sort_key
 from jxreport.checks.registry import CHECKS
 
@@ -23,7 +23,7 @@ def run_checks(year: Year, rules=None, silence=(), scores=None, only=None) -> Fi
     unknown = [s for s in silence + (wanted or ()) if s not in CHECKS]
     if unknown:
         raise ParamsError(f"未知的检查编号：{'、'.join(unknown)}。可用的编号：{'、'.join(sorted(CHECKS))}。")
-    ctx = Context(year, rules, scores)
+    ctx = CheckedYear(year, rules, scores)
     active, quiet = [], []
     for c in CHECKS.values():
         if wanted is not None and c.id not in wanted:

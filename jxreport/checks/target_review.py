@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jxreport.core import schema as S
+from jxreport.core.text import blank
 from jxreport.grammar.units import is_duration, is_money
-from jxreport.checks.context import Context, given, norm_name, num
+from jxreport.checks.checked_year import CheckedYear, norm_name, num
 from jxreport.checks.registry import ERROR, HINT, WARNING, check, hit
 
 OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标")
@@ -52,7 +53,7 @@ class Item:
         return f"指标「{self.name}」"
 
 
-def _build_items(ctx: Context) -> list[Item]:
+def _build_items(ctx: CheckedYear) -> list[Item]:
     out = [Item(S.INDICATORS, r["_row"], code, r["三级指标"], r["指标值"], r["_t"], r["一级指标"], r["二级指标"],
                 r["指标描述"]) for code, inds in ctx.indicators.items() for r in inds]
     out += [Item(S.DEPT_INDICATORS, r["_row"], None, r["指标名称"], r["指标值"], r["_t"], None, None, None,
@@ -60,7 +61,7 @@ def _build_items(ctx: Context) -> list[Item]:
     return out
 
 
-def _items(ctx: Context) -> list[Item]:
+def _items(ctx: CheckedYear) -> list[Item]:
     """Every target to review: the project indicators, then the department's."""
     return ctx.memo("review-items", _build_items)
 
@@ -73,7 +74,7 @@ def _is_satisfaction(it: Item) -> bool:
 
 @check("R201", "缺少一级指标", WARNING, "targets",
        "项目「{code}」没有{missing}；每个项目应设产出、效益和满意度三类指标。")
-def missing_level1(ctx: Context):
+def missing_level1(ctx: CheckedYear):
     """项目缺少产出、效益或满意度一级指标。"""
     for p in ctx.projects:
         code = p["项目编码"]
@@ -86,7 +87,7 @@ def missing_level1(ctx: Context):
 
 @check("R202", "缺少产出二级指标", WARNING, "targets",
        "项目「{code}」的产出指标缺少{missing}；产出指标应包括数量、质量、时效和成本指标。")
-def missing_output_level2(ctx: Context):
+def missing_output_level2(ctx: CheckedYear):
     """产出指标缺少数量、质量、时效或成本二级指标。"""
     for p in ctx.projects:
         code = p["项目编码"]
@@ -104,7 +105,7 @@ def missing_output_level2(ctx: Context):
 
 @check("R203", "指标值缺少单位", WARNING, "targets",
        "{who}的指标值「{text}」只有数字、没有单位；评分时将沿用实际完成值的单位。请写明单位{suggest}。")
-def unit_missing(ctx: Context):
+def unit_missing(ctx: CheckedYear):
     """定量指标值只有数字没有单位（如「95以上」）。"""
     for it in _items(ctx):
         t = it.target
@@ -117,7 +118,7 @@ def unit_missing(ctx: Context):
 
 @check("R204", "比率超出0–100%", WARNING, "targets",
        "{who}是比率，指标值「{text}」为 {value}%，超出 0–100% 的范围。请核对。")
-def rate_out_of_range(ctx: Context):
+def rate_out_of_range(ctx: CheckedYear):
     """表示占比的指标（…率、比例、覆盖）指标值不在 0–100% 之间。"""
     for it in _items(ctx):
         t = it.target
@@ -132,7 +133,7 @@ def rate_out_of_range(ctx: Context):
 
 @check("R205", "满意度指标超过100%", ERROR, "targets",
        "{who}的指标值「{text}」为 {value}%，满意度不可能超过 100%。")
-def satisfaction_over_100(ctx: Context):
+def satisfaction_over_100(ctx: CheckedYear):
     """满意度指标值超过 100%。"""
     for it in _items(ctx):
         t = it.target
@@ -169,7 +170,7 @@ def _suggestion(clause: str, name: str) -> str:
 
 @check("R206", "指标值表述模糊", WARNING, "targets",
        "{who}的指标值「{text}」用了“{words}”等模糊表述（「{clause}」），没有可衡量的数值；建议{suggest}。")
-def vague(ctx: Context):
+def vague(ctx: CheckedYear):
     """指标值用“显著、明显、进一步、有效、逐步、不断”等词而没有数值。"""
     for it in _items(ctx):
         found = vague_clauses(it.text)
@@ -184,7 +185,7 @@ def vague(ctx: Context):
 
 @check("R207", "成本指标写作≥", WARNING, "targets",
        "成本指标「{name}」的指标值「{text}」{how}，而成本指标应控制上限（≤）{advice}。")
-def cost_written_ge(ctx: Context):
+def cost_written_ge(ctx: CheckedYear):
     """成本指标明确写作 ≥ / 以上 / 不低于（成本应为上限）。"""
     for it in _items(ctx):
         t = it.target
@@ -200,7 +201,7 @@ def cost_written_ge(ctx: Context):
 
 @check("R208", "时效指标缺少时限", WARNING, "targets",
        "时效指标「{name}」的指标值「{text}」没有写明日期或期限；建议写作「12月底前」「5个工作日内」等。")
-def timeliness_without_deadline(ctx: Context):
+def timeliness_without_deadline(ctx: CheckedYear):
     """时效指标的指标值既不是日期也不是期限（天、工作日、月 …）。"""
     for it in _items(ctx):
         t = it.target
@@ -234,7 +235,7 @@ def _direction(name: str) -> tuple[str, str] | None:
 
 @check("R209", "指标名称与方向相反", WARNING, "targets",
        "{who}的名称含“{word}”，{meaning}，而指标值「{text}」的方向是 {op}{why}。请核对指标值或在「指标性质」列写明方向。")
-def direction_mismatch(ctx: Context):
+def direction_mismatch(ctx: CheckedYear):
     """指标名称所示方向与指标值相反（如“发生率、投诉、成本”却为 ≥，“完成率、满意度”却为 ≤）。"""
     for it in _items(ctx):
         t = it.target
@@ -257,7 +258,7 @@ def direction_mismatch(ctx: Context):
 
 @check("R210", "疑似重复指标", WARNING, "targets",
        "项目「{code}」的{what}与第 {first} 行{other}{how}，疑似重复。请合并或改为不同的指标。")
-def near_duplicates(ctx: Context):
+def near_duplicates(ctx: CheckedYear):
     """同一项目内三级指标名称仅差空格或标点，或两个名称下指标描述与指标值完全相同。"""
     for code, rows in ctx.indicators.items():
         seen_name: dict[str, dict] = {}
@@ -274,7 +275,7 @@ def near_duplicates(ctx: Context):
                           other=f"的「{first['三级指标']}」", how="仅差空格或标点")
             else:
                 seen_name.setdefault(key, r)
-            if given(r["指标描述"]):
+            if not blank(r["指标描述"]):
                 dkey = (norm_name(r["指标描述"]), norm_name(r["指标值"]))
                 first = seen_desc.get(dkey)
                 if first is not None and (first["_row"], r["_row"]) not in reported:
@@ -291,7 +292,7 @@ def near_duplicates(ctx: Context):
 @check("R211", "指标值无法识别", WARNING, "targets",
        "{who}的指标值「{text}」无法识别为数值、日期或是/否，将按定性指标人工评分。"
        "如为定量指标，请写作「≥90%」「3个」「12月底前」等。")
-def unparsed(ctx: Context):
+def unparsed(ctx: CheckedYear):
     """指标值无法解析（将按定性指标处理）。"""
     for it in _items(ctx):
         if "unparsed" in it.target.flags:
@@ -301,7 +302,7 @@ def unparsed(ctx: Context):
 @check("R212", "成本指标不是金额", HINT, "targets",
        "成本指标「{name}」的指标值「{text}」不是金额；成本指标宜反映投入成本（如「≤95.3万元」「≤3500元/亩」），"
        "执行进度类比率已由预算执行率反映。")
-def cost_not_money(ctx: Context):
+def cost_not_money(ctx: CheckedYear):
     """成本指标的指标值不是金额（如用“预算完成率 95%”作成本指标）。"""
     for it in _items(ctx):
         t = it.target

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from jxreport import __version__
+from jxreport.core.version import __version__
 from jxreport.cli import commands
 from jxreport.core.exceptions import JxReportError
 
@@ -20,12 +20,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"jxreport {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
 
-    s = sub.add_parser("init", help="生成某一年度的两个空白工作簿（targets.xlsx、actuals.xlsx）")
-    s.add_argument("dir", help="年度数据目录，如 data/2023")
-    s.add_argument("--year", type=int, required=True, help="预算年度")
-    s.add_argument("--unit", required=True, help="单位名称")
-    s.add_argument("--department", help="主管部门")
-    s.set_defaults(func=commands.init)
+    for name, func, what, folder in (
+            ("init", commands.init, "生成某一年度的两个空白工作簿（targets.xlsx、actuals.xlsx）", "年度数据目录，如 data/2024"),
+            ("new", commands.new, "新建一个项目目录（notebooks/、params/、data/<年度>/、output/），不需要克隆代码仓库",
+             "项目目录，如 绩效报告")):
+        s = sub.add_parser(name, help=what)
+        s.add_argument("dir", help=folder)
+        s.add_argument("--year", type=int, required=True, help="预算年度")
+        s.add_argument("--unit", required=True, help="单位名称")
+        s.add_argument("--department", help="主管部门")
+        s.set_defaults(func=func)
+
+    s = sub.add_parser("import", help="读取绩效目标表（Word、Excel、文本），写成 targets.xlsx")
+    s.add_argument("sources", nargs="+", metavar="SOURCE", help=".docx、.xlsx、.txt 文件或其所在文件夹")
+    s.add_argument("--out", required=True, help="年度数据目录，如 data/2023")
+    s.add_argument("--year", type=int, help="预算年度（默认取自文件）")
+    s.add_argument("--unit", help="单位名称（默认取自文件）")
+    s.add_argument("--force", action="store_true", help="覆盖已有的 targets.xlsx")
+    s.set_defaults(func=commands.import_targets)
 
     s = sub.add_parser("check", help="读取并核对一个年度的数据（勾稽与目标审核）")
     s.add_argument("data_dir", help="年度数据目录，如 data/2022")
@@ -51,7 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
     s.add_argument("--scheduler", metavar="ADDRESS", help="Dask 集群地址，如 tcp://HOST:8786")
     s.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    s.add_argument("--force", action="store_true", help="全部重新生成（默认只重新生成输入有变化的报告）")
     s.set_defaults(func=commands.run)
+
+    s = sub.add_parser("audit", help="审核单位公开的项目支出绩效自评表（.xlsx / PDF），重算并列出不一致之处")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹（递归查找 .xlsx、.xls、.pdf）")
+    s.add_argument("--rules", help="规则集名称或文件（默认 mof-2020）")
+    s.add_argument("--format", choices=("table", "json", "html"), default="table", help="输出格式")
+    s.add_argument("--out", help="写入文件（默认输出到屏幕）")
+    s.set_defaults(func=commands.audit)
     return p
 
 

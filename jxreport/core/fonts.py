@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from jxreport.core.exceptions import MissingDependencyError
 
 FAMILY = "Noto Sans CJK SC"
 _FILE = "NotoSansCJKsc-Regular.otf"
@@ -18,7 +19,6 @@ def font_path() -> Path:
     """Absolute path of NotoSansCJKsc-Regular.otf inside the installed mplfonts package."""
     from importlib.util import find_spec
 
-    from jxreport.core.exceptions import MissingDependencyError
 
     spec = find_spec("mplfonts")
     if spec is None or not spec.submodule_search_locations:

@@ -53,11 +53,3 @@ class Problem:
              "sheet": self.sheet, "row": self.row, "column": self.column, "project": self.project,
              "message": self.message, "numbers": dict(self.numbers)}
         return d
-
-
-def errors(problems) -> list[Problem]:
-    return [p for p in problems if p.level == ERROR]
-
-
-def warnings(problems) -> list[Problem]:
-    return [p for p in problems if p.level != ERROR]

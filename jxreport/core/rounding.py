@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
+WAN = Decimal(10000)  # 1 万元 = 10,000 元: the budget sheets count in 万元, the payment records in 元
 
 
 def dec(x) -> Decimal:
@@ -49,6 +50,11 @@ def fmt_money(x, places: int = 2) -> str:
     return f"{q(x, places):,.{places}f}"
 
 
+def fmt_wan(x) -> str:
+    """An amount in 万元 as a sentence prints it: 1,100.00 万元."""
+    return f"{fmt_money(x)} 万元"
+
+
 def fmt_pct(rate, places: int = 2) -> str:
     """A fraction printed as a percentage: 0.98256 -> 98.26%."""
     return f"{pct(rate, places):.{places}f}%"
@@ -59,4 +65,5 @@ def fmt_score(x) -> str:
 
 
 def yuan_to_wan(x) -> Decimal:
-    return dec(x) / Decimal(10000)
+    """元 to 万元, unrounded."""
+    return dec(x) / WAN

@@ -146,6 +146,9 @@ CALC_LINES = Sheet("测算明细", TARGETS, (
     _c("月数", NUMBER, False, "月数（按年计算的可空）", width=8),
     _c("测算金额", WAN, True, "测算金额（万元，照预算原文）", width=10),
     _c("说明", TEXT, False, "说明", width=40),
+    _c("台账类别", TEXT, False, "可空：该明细所发放的「发放台账」类别，多个用 、 分隔；空时按明细名称包含的类别对应",
+       width=14),
+    _c("实物量", TEXT, False, "可空：计量该明细的「实物量」名称（如 征收亩数），用于算单位成本", width=12),
 ), required=False, help="预算测算明细，每行一条；单价×数量×月数÷10000 与测算金额核对")
 
 DEPT_INDICATORS = Sheet("部门指标", TARGETS, (

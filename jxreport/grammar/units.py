@@ -15,6 +15,8 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from jxreport.core.rounding import WAN
+
 __all__ = [
     "COUNT_WORDS",
     "DURATION_UNITS",
@@ -31,7 +33,6 @@ __all__ = [
 ]
 
 ONE = Decimal(1)
-WAN = Decimal(10000)
 
 #: Words that count things (a quantity in units of one). Durations and money are separate.
 COUNT_WORDS: frozenset[str] = frozenset(
@@ -52,6 +53,7 @@ PERCENT_UNITS: frozenset[str] = frozenset({"%", "‰"})
 # Spelling → (canonical unit or None, multiplier). None means "a bare scale": 万 alone.
 _ALIASES: dict[str, tuple[str | None, Decimal]] = {
     "%": ("%", ONE),
+    "百分比": ("%", ONE),  # `≥100百分比` in published tables
     "‰": ("‰", ONE),
     "百分点": ("百分点", ONE),
     "个百分点": ("百分点", ONE),

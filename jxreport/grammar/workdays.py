@@ -4,6 +4,11 @@ A target such as ``5个工作日内`` counts working days, not calendar days: we
 except the 调休 Saturdays/Sundays, and public holidays are off. The package only knows the
 years the State Council has published; outside them we raise :class:`WorkdayRangeError`
 rather than guess.
+
+No scoring step needs it yet: a 工作日 target is compared with an actual written in 工作日
+(a count, units.py), and no sheet of the data format records the two dates (received,
+finished) that a count of working days would come from. It is kept, tested, for the
+计算口径 that will read such dates.
 """
 
 from __future__ import annotations

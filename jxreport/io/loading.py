@@ -46,7 +46,10 @@ def load_year(data_dir) -> Year:
     unit = _read_unit(tables.get(S.UNIT.name), problems) if readable[S.TARGETS] else {}
     year = unit.get("年度")
     frames = {attr: tables.get(sh.name, empty_frame(sh)) for attr, sh in FRAMES.items()}
-    if all(readable.values()):
+    # A sheet that could not be read would make every row that refers to it an error of its own
+    # (2,601 for one header typo): its one problem is enough.
+    unread = [sh for sh in FRAMES.values() if sh.required and sh.name not in tables]
+    if all(readable.values()) and not unread:
         _validate(frames, year, problems)
     errors = [p for p in problems if p.level == ERROR]
     if errors:
@@ -133,7 +136,8 @@ def _validate(f: dict[str, pd.DataFrame], year: int | None, problems: list[Probl
                  f"二级指标「{r['二级指标']}」通常属于「{parent}」，此处填在「{r['一级指标']}」下。",
                  level=WARNING, project=r["项目编码"])
 
-    _results(f, problems)
+    if not targets_only(f):  # a blank actuals.xlsx (just imported or init): nothing to complete yet
+        _results(f, problems)
     if year:
         for sheet, attr, col in ((S.PAYMENTS, "payments", "支付日期"), (S.ADJUSTMENTS, "adjustments", "调整日期")):
             df = f[attr]
@@ -144,6 +148,16 @@ def _validate(f: dict[str, pd.DataFrame], year: int | None, problems: list[Probl
                      f"日期 {r[col].isoformat()} 不在 {year} 年度内（应在 {year}-01-01 至 {year}-12-31 之间）。",
                      project=r["项目编码"])
     _dept(f, problems)
+
+
+ACTUAL_FRAMES = tuple(attr for attr, sh in FRAMES.items() if sh.workbook == S.ACTUALS)
+
+
+def targets_only(frames) -> bool:
+    """True when actuals.xlsx holds no data row at all: the year is at its target stage, so
+    `check` reviews the targets alone (jxreport import writes such a blank actuals.xlsx)."""
+    get = frames.get if isinstance(frames, dict) else (lambda a: getattr(frames, a))
+    return all(len(get(a)) == 0 for a in ACTUAL_FRAMES)
 
 
 def _quarters(projects: pd.DataFrame, problems: list[Problem]) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from jxreport.core.problems import Problem
 from jxreport.core.rounding import dec
+from jxreport.core.text import blank
 from jxreport.io.reading import ROW
 
 
@@ -54,6 +55,10 @@ class Year:
         if rows.empty:
             raise KeyError(code)
         return rows.iloc[0]
+
+    def facts(self, code: str) -> dict:
+        """The project's row of the 项目 sheet as plain values, None for each blank cell."""
+        return {k: (None if blank(v) else v) for k, v in self.project(code).items()}
 
     def of(self, frame: str, code: str) -> pd.DataFrame:
         """The rows of one project in one of the per-project frames (e.g. `of("payments", code)`)."""

@@ -6,6 +6,7 @@ workbook written here always reads back through load_year without a problem.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,7 +16,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from jxreport.core import schema as S
+from jxreport.core.text import blank
 from jxreport.io.xlsx import set_value
+from jxreport.core.exceptions import JxReportError
 
 _FORMATS = {S.WAN: "#,##0.00", S.YUAN: "#,##0.00", S.NUMBER: "General", S.PERCENT: '0.##"%"',
             S.DATE: "yyyy-mm-dd", S.MONTH: "0", S.INT: "0", S.TEXT: "@", S.CODE: "@"}
@@ -61,7 +64,7 @@ def _rows(ws, sheet: S.Sheet, rows):
     for i, record in enumerate(rows, 2):
         for j, col in enumerate(sheet.columns, 1):
             value = record.get(col.name)
-            if value is None or value == "":
+            if blank(value):  # NaN from a DataFrame or a stray space: nothing to write
                 continue
             fmt = fmts[j - 1] if fmts[j - 1] not in (None, "General", "@") else None
             if col.type == S.PERCENT and isinstance(value, str):
@@ -127,14 +130,38 @@ def unit_rows(name: str, year: int, department: str | None = None, goal: str | N
 def init_year(data_dir, year: int, unit: str, department: str | None = None) -> list[Path]:
     """`jxreport init`: the two empty workbooks of a new fiscal year (never overwrites)."""
     data_dir = Path(data_dir)
+    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:  # as load_year accepts
+        raise _init_error(f"--year 应为四位的预算年度（如 2023），读到 {year}。未写入任何文件。")
+    unit, department = _one_line(unit), _one_line(department)
+    if not unit:
+        raise _init_error("--unit 单位名称不能为空。未写入任何文件。")
+    if data_dir.exists() and not data_dir.is_dir():
+        raise _init_error(f"{data_dir} 是文件而不是文件夹；请给出年度数据目录，如 data/{year}。未写入任何文件。")
+    blocked = next((p for p in data_dir.parents if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise _init_error(f"无法创建 {data_dir}：{blocked} 是文件而不是文件夹。未写入任何文件。")
     paths = [data_dir / S.TARGETS, data_dir / S.ACTUALS]
     existing = [p for p in paths if p.exists()]
     if existing:
-        from jxreport.core.exceptions import JxReportError
-
         err = JxReportError("以下文件已存在，为免覆盖已填写的数据，未写入任何文件：" + "、".join(map(str, existing)))
         err.exit_code = 2
         raise err
-    write_workbook(paths[0], S.TARGETS, {S.UNIT.name: unit_rows(unit, year, department)})
-    write_workbook(paths[1], S.ACTUALS)
+    try:
+        write_workbook(paths[0], S.TARGETS, {S.UNIT.name: unit_rows(unit, year, department)})
+        write_workbook(paths[1], S.ACTUALS)
+    except OSError as exc:
+        raise _init_error(f"无法在 {data_dir} 写入工作簿：{exc.strerror or exc}。") from None
     return paths
+
+
+def _init_error(message: str) -> JxReportError:
+    err = JxReportError(message)
+    err.exit_code = 2
+    return err
+
+
+def _one_line(text: str | None) -> str | None:
+    """A name typed on the command line, without control characters or surrounding space."""
+    if text is None:
+        return None
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", text).strip()

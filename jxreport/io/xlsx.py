@@ -14,10 +14,13 @@ FORMULA_START = ("=", "+", "-", "@")
 
 
 def set_value(cell, value, number_format: str | None = None):
-    """Write `value` into an openpyxl cell: numbers as numbers, risky text as text."""
+    """Write `value` into an openpyxl cell: numbers as numbers, risky text as text, no control characters."""
     if isinstance(value, Decimal):
         value = float(value)
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters: openpyxl refuses them
         cell.value = value
         if value.startswith(FORMULA_START):
             cell.data_type = "s"  # openpyxl would otherwise save it as a formula

@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+from jxreport.core.paths import TEMPLATES, template
+
 TEMPLATE = "report.html.j2"
-CSS = TEMPLATES / "report.css"
 
 # An output whose only text is a Python repr: `<Figure size 640x480 with 1 Axes>`,
 # `<matplotlib.lines.Line2D at 0x7f…>`, `[<Axes: …>]`, `<IPython.core.display.HTML object>`.
@@ -87,7 +87,8 @@ def _exporter():
 
 @lru_cache(maxsize=1)
 def stylesheet() -> str:
-    return CSS.read_text(encoding="utf-8")
+    """templates/report.css as is: its comments are part of the page."""
+    return template("report.css")
 
 
 def notebook_to_html(nb, *, title: str, date: str | None = None) -> str:
@@ -104,10 +105,3 @@ def notebook_to_html(nb, *, title: str, date: str | None = None) -> str:
     resources = {"metadata": {"name": title}, "jxreport_css": stylesheet(), "jxreport_date": date}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return body
-
-
-def export_html(nb, html_path, *, title: str, date: str | None = None) -> str:
-    """Write the report page to `html_path`; returns its text (for the PDF)."""
-    html = notebook_to_html(nb, title=title, date=date)
-    Path(html_path).write_text(html, encoding="utf-8")
-    return html

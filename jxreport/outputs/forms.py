@@ -35,7 +35,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from jxreport.core import schema as S
 from jxreport.scoring.results import IndicatorScore, ProjectScore, YearScore
-from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, q, q2
+from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q, q2
 from jxreport.io.xlsx import save_reproducible, set_value
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -259,7 +259,7 @@ _NOT_MET = ("missed", "partial", "late")
 
 def achievement_sentence(p: ProjectScore) -> str:
     """实际完成情况: what the numbers say, in one or two sentences."""
-    parts = [f"全年预算数 {fmt_money(p.budget_full_year_wan)} 万元，全年执行数 {fmt_money(p.spent_wan)} 万元，"
+    parts = [f"全年预算数 {fmt_wan(p.budget_full_year_wan)}，全年执行数 {fmt_wan(p.spent_wan)}，"
              f"预算执行率 {fmt_pct(p.execution_rate)}。"]
     n = len(p.indicators)
     met = [i for i in p.indicators if i.status in _MET]
@@ -279,6 +279,17 @@ def achievement_sentence(p: ProjectScore) -> str:
     return "".join(parts)
 
 
+def _indicator_cells(f, row: int, col: int, i: IndicatorScore) -> None:
+    """An indicator's row of a form: 三级指标, 指标值, 实际完成值, 分值, 得分 from column `col`
+    on, and the deviation text in column 9 (the last column of both forms)."""
+    f.put(row, col, i.name, align=_LEFT)
+    f.put(row, col + 1, i.target_text)
+    f.put(row, col + 2, i.actual_text)
+    f.put(row, col + 3, q2(i.weight), SCORE)
+    f.put(row, col + 4, q2(i.score), SCORE)
+    f.put(row, 9, _deviation_text(i), align=_LEFT)
+
+
 def _deviation_text(i: IndicatorScore) -> str:
     bits = []
     if i.deviation_reason:
@@ -292,14 +303,9 @@ def _deviation_text(i: IndicatorScore) -> str:
 
 def _project_row(year, code: str) -> dict:
     try:
-        row = year.project(code)
+        return year.facts(code)
     except (KeyError, AttributeError):
         return {}
-    return {k: (None if _blank(v) else v) for k, v in row.items()}
-
-
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
 
 
 def _ordered(indicators) -> list[IndicatorScore]:
@@ -385,12 +391,7 @@ def write_project_sheet(ws, p: ProjectScore, *, year_no: int, department: str | 
     r += 1
     first = r
     for k, i in enumerate(inds):
-        f.put(r + k, 4, i.name, align=_LEFT)
-        f.put(r + k, 5, i.target_text)
-        f.put(r + k, 6, i.actual_text)
-        f.put(r + k, 7, q2(i.weight), SCORE)
-        f.put(r + k, 8, q2(i.score), SCORE)
-        f.put(r + k, 9, _deviation_text(i), align=_LEFT)
+        _indicator_cells(f, r + k, 4, i)
     for a, b in _runs([i.level1 for i in inds]):
         f.put(first + a, 2, inds[a].level1, to_row=first + b)
     for a, b in _runs([(i.level1, i.level2) for i in inds]):
@@ -509,12 +510,7 @@ def write_department_sheet(ws, ys: YearScore) -> dict[str, int]:
             if i is None:
                 f.put(r + k, 3, "（无指标）", to_col=7)
                 continue
-            f.put(r + k, 3, i.name, align=_LEFT)
-            f.put(r + k, 4, i.target_text)
-            f.put(r + k, 5, i.actual_text)
-            f.put(r + k, 6, q2(i.weight), SCORE)
-            f.put(r + k, 7, q2(i.score), SCORE)
-            f.put(r + k, 9, _deviation_text(i), align=_LEFT)
+            _indicator_cells(f, r + k, 3, i)
             total_weight += q2(i.weight)
             total_score += q2(i.score)
         r = end + 1

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from jxreport.core.problems import ERROR, HINT, LEVELS, WARNING, Problem
 from jxreport.scoring.results import YearScore
 from jxreport.core.rounding import fmt_money, fmt_pct, fmt_score
+from jxreport.sections.html import stylesheet
 
 
 @dataclass(frozen=True)
@@ -48,37 +49,7 @@ def _links(r: ReportLink | None) -> str:
     return " · ".join(parts) or '<span class="muted">未生成</span>'
 
 
-_CSS = """
-:root { --fg:#1f2328; --muted:#57606a; --line:#c9d1d9; --head:#eef2f6; --accent:#1f5f99;
-        --err:#b42318; --warn:#b54708; --hint:#175cd3; }
-html { -webkit-text-size-adjust:100%; text-size-adjust:100%; }
-body { margin:0; color:var(--fg); background:#fff; font-size:16px; line-height:1.7;
-  font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",sans-serif; }
-main { max-width:64rem; margin:0 auto; padding:1rem 1rem 3rem; }
-h1 { font-size:1.5rem; line-height:1.35; margin:1.2rem 0 .3rem; }
-h2 { font-size:1.2rem; margin:2rem 0 .6rem; padding-bottom:.2rem; border-bottom:1px solid var(--line); }
-a { color:var(--accent); }
-.muted { color:var(--muted); font-size:.9rem; }
-.cards { display:flex; flex-wrap:wrap; gap:.8rem; margin:1rem 0; }
-.card { flex:1 1 10rem; border:1px solid var(--line); border-radius:6px; padding:.6rem .9rem; }
-.card .label { color:var(--muted); font-size:.85rem; }
-.card .value { font-size:1.5rem; font-weight:600; }
-.wrap { overflow-x:auto; -webkit-overflow-scrolling:touch; }
-table { border-collapse:collapse; font-size:.92rem; line-height:1.5; min-width:100%; }
-th, td { border:1px solid var(--line); padding:.35rem .55rem; text-align:left; vertical-align:top; }
-th { background:var(--head); font-weight:600; white-space:nowrap; }
-td.num { text-align:right; white-space:nowrap; font-variant-numeric:tabular-nums; }
-th button { all:unset; background:none; border:0; padding:0; font:inherit; color:inherit; cursor:pointer; }
-th button:focus-visible { outline:2px solid var(--accent); }
-th[aria-sort="ascending"] button::after { content:" ▲"; }
-th[aria-sort="descending"] button::after { content:" ▼"; }
-.lv-错误 { color:var(--err); font-weight:600; } .lv-警告 { color:var(--warn); font-weight:600; }
-.lv-提示 { color:var(--hint); }
-ul.reports { padding-left:1.2rem; }
-@media (max-width:600px) { body { font-size:15px; } main { padding:.5rem .75rem 2rem; } }
-@media print { th button::after { content:"" !important; } a { color:inherit; text-decoration:none; }
-  .wrap { overflow:visible; } }
-"""
+_CSS = stylesheet("index.css")
 
 # Click a header to sort by that column; click again to reverse. Numbers sort by data-sort.
 _SCRIPT = """

@@ -12,11 +12,16 @@ subsets the 16 MB CJK font with fontTools, which takes seconds per PDF instead o
 from __future__ import annotations
 
 import ctypes.util
+import mimetypes
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from jxreport.core.exceptions import MissingDependencyError
-from jxreport.core.fonts import FAMILY, font_face_css
+from jxreport.core.fonts import FAMILY, font_face_css, font_path
+from jxreport.core.paths import TEMPLATES
+from jxreport.sections.html import stylesheet
 
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0"
 HARFBUZZ_WARNING = ("注意：系统缺少 libharfbuzz-subset（Debian/Ubuntu 软件包 libharfbuzz-subset0），"
@@ -54,9 +59,25 @@ def font_config():
 
 
 def _css_string(text: str) -> str:
-    """`text` as a CSS string literal."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'"{escaped}"'
+    """`text` as a CSS string literal that nothing in it can end: not the string, nor the <style>.
+
+    Letters, digits (CJK included) and a few harmless marks stay as they are; every other
+    character (quotes, backslash, < > / for `</style>`, ( ) ; @ { } for url() and @import,
+    line breaks and control characters) becomes a six-digit CSS escape, which needs no
+    terminating space. Control characters become a space.
+    """
+    out = []
+    for ch in str(text):
+        if ch.isalnum() or ch in _CSS_PLAIN:
+            out.append(ch)
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0:
+            out.append(" ")
+        else:
+            out.append(f"\\{ord(ch):06x}")
+    return '"' + "".join(out) + '"'
+
+
+_CSS_PLAIN = frozenset(" ·-_.,，。、（）《》：；“”‘’【】—…%+")
 
 
 def running_header(department: str, year: int, title: str | None = None) -> str:
@@ -76,28 +97,78 @@ def print_css(header: str) -> str:
                     font-family: "{FAMILY}"; font-size: 9pt; color: #57606a; }}
 }}
 html, body, body * {{ font-family: "{FAMILY}", sans-serif !important; }}
-body {{ font-size: 10.5pt; line-height: 1.6; }}
-main {{ max-width: none; margin: 0; padding: 0; }}
-tr, img, svg, figure {{ break-inside: avoid; page-break-inside: avoid; }}
-thead {{ display: table-header-group; }}
-h1, h2, h3, h4 {{ break-after: avoid; page-break-after: avoid; }}
-.jp-OutputArea-output, .jp-MarkdownOutput, .table-wrap {{ overflow: visible; }}
-table {{ max-width: 100%; font-size: 9pt; }}
-a {{ color: inherit; text-decoration: none; }}
-"""
+""" + stylesheet("print.css")
+
+
+def allowed_file(url: str) -> Path | None:
+    """The local file a file: URL names when rendering may read it (the bundled font, the
+    package's templates), else None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+    except (OSError, ValueError):
+        return None
+    try:
+        font = font_path().resolve()
+    except MissingDependencyError:  # no font package: nothing of it to serve
+        font = None
+    if path == font or (path.is_relative_to(TEMPLATES.resolve()) and path.is_file()):
+        return path
+    return None
+
+
+def is_allowed(url: str) -> bool:
+    """Whether the PDF renderer may fetch `url`: data: URIs and the run's own files only."""
+    return url[:5].lower() == "data:" or allowed_file(url) is not None
+
+
+@lru_cache(maxsize=1)
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Serves data: URIs, the bundled font and the templates; refuses the rest (file:, http …)."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("data", "file"))
+            self.asked: list[str] = []  # every URL asked for, to show what a document wanted
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            self.asked.append(url)
+            if url[:5].lower() == "data:":
+                return super().fetch(url, headers)
+            path = allowed_file(url)
+            if path is None:
+                self.refused.append(url)
+                raise ValueError(f"报告不读取外部资源：{url[:200]}")
+            return URLFetcherResponse(url, body=path.read_bytes(),
+                                      headers={"Content-Type": mimetypes.guess_type(path.name)[0]
+                                               or "application/octet-stream"})
+
+    return LocalOnlyFetcher
+
+
+def url_fetcher():
+    """A fresh fetcher for one document; `asked` lists what it was asked for, `refused` what it refused."""
+    return _fetcher_class()()
 
 
 def html_to_pdf(html: str, pdf_path, *, header: str, base_url=None) -> Path:
     """Render report HTML to an A4 PDF at `pdf_path`.
 
     The print stylesheet goes into the document's own <head> (after the page's stylesheet)
-    so that it wins the cascade; the saved HTML file is not changed.
+    so that it wins the cascade; the saved HTML file is not changed. Nothing outside the
+    run's own resources is fetched (url_fetcher): a report's text can never pull a local
+    file or a web page into the PDF.
     """
     weasyprint = _weasyprint()
     style = f"<style>\n{print_css(header)}</style>\n"
     at = html.find("</head>")
     doc = html[:at] + style + html[at:] if at >= 0 else style + html
     pdf_path = Path(pdf_path)
-    weasyprint.HTML(string=doc, base_url=str(base_url) if base_url else None).write_pdf(
-        str(pdf_path), font_config=font_config())
+    weasyprint.HTML(string=doc, base_url=str(base_url) if base_url else None,
+                    url_fetcher=url_fetcher()).write_pdf(str(pdf_path), font_config=font_config())
     return pdf_path

@@ -20,7 +20,14 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+from jxreport.pipeline.jobs import run_job
+
 from jxreport.core.exceptions import MissingDependencyError, ReportError
+from jxreport.core.exceptions import ParamsError
+from jxreport.core.version import __version__
+from jxreport.outputs.pdf import harfbuzz_subset_available
+from jxreport.pipeline.kernelstate import trim_if_large
+from jxreport.outputs.pdf import HARFBUZZ_WARNING
 
 INSTALL_HINT = '使用 --scheduler 需要 Dask：请运行 pip install "jxreport[dask]"（安装 dask 与 distributed）。'
 _job_lock = threading.Lock()  # papermill changes the process's working directory: one job at a time
@@ -42,8 +49,6 @@ def connect(address: str):
     try:
         return Client(address, timeout="20s")
     except (OSError, TimeoutError) as exc:
-        from jxreport.core.exceptions import ParamsError
-
         raise ParamsError(f"无法连接 Dask 调度器 {address}：{exc}。请确认地址（如 tcp://HOST:8786）"
                           "和 dask-scheduler 已启动。") from None
 
@@ -62,15 +67,11 @@ def _sees_same_files(expected: dict[str, str]) -> bool:
 
 def _worker_facts() -> dict:
     """(On a worker) what the run needs to know about it."""
-    import jxreport
-    from jxreport.outputs.pdf import harfbuzz_subset_available
-
-    return {"version": jxreport.__version__, "harfbuzz_subset": harfbuzz_subset_available()}
+    return {"version": __version__, "harfbuzz_subset": harfbuzz_subset_available()}
 
 
 def _remote_job(job, formats, date, engine_name, root: str, bundle_key: str | None, bundle=None):
     """(On a worker) run one job into a scratch folder and return its outputs as bytes."""
-    from jxreport.pipeline.run import run_job
 
     if bundle_key is not None:
         base = _materialise(bundle_key, bundle)
@@ -82,7 +83,6 @@ def _remote_job(job, formats, date, engine_name, root: str, bundle_key: str | No
         for rel in (result.notebook, result.html, result.pdf):
             if rel and (Path(scratch) / rel).is_file():
                 files[rel] = (Path(scratch) / rel).read_bytes()
-    from jxreport.pipeline.kernelstate import trim_if_large
 
     trim_if_large()
     return result, files
@@ -142,7 +142,7 @@ def run_jobs_on_cluster(address: str, jobs, tmp: Path, formats, root: Path, date
                         notes: list[str] | None = None):
     """Run the jobs on the Dask cluster at `address`; write their outputs into `tmp`.
 
-    Returns the JobResults in job order (like run._run_jobs); stops submitting after the
+    Returns the JobResults in job order (like every executor); stops submitting after the
     first failure. `ship`: "auto" (send the inputs when some worker does not see them at the
     same paths), "always" or "never"; default: $JXREPORT_SHIP_INPUTS, else "auto".
     """
@@ -150,8 +150,6 @@ def run_jobs_on_cluster(address: str, jobs, tmp: Path, formats, root: Path, date
 
     ship = ship or os.environ.get("JXREPORT_SHIP_INPUTS", "auto")
     if ship not in ("auto", "always", "never"):
-        from jxreport.core.exceptions import ParamsError
-
         raise ParamsError(f"JXREPORT_SHIP_INPUTS 应为 auto、always 或 never，读到「{ship}」。")
 
     client = connect(address)
@@ -159,15 +157,12 @@ def run_jobs_on_cluster(address: str, jobs, tmp: Path, formats, root: Path, date
         facts = client.run(_worker_facts)
         if not facts:
             raise ReportError(f"Dask 集群 {address} 没有可用的 worker。")
-        import jxreport
 
-        stale = sorted(w for w, f in facts.items() if f.get("version") != jxreport.__version__)
+        stale = sorted(w for w, f in facts.items() if f.get("version") != __version__)
         if stale:
-            raise ReportError(f"以下 Dask worker 的 jxreport 版本与本机（{jxreport.__version__}）不同："
+            raise ReportError(f"以下 Dask worker 的 jxreport 版本与本机（{__version__}）不同："
                               + "、".join(stale) + "；请在各 worker 上安装相同版本。")
         if notes is not None and "pdf" in formats and any(not f.get("harfbuzz_subset") for f in facts.values()):
-            from jxreport.outputs.pdf import HARFBUZZ_WARNING
-
             lacking = sorted(w for w, f in facts.items() if not f.get("harfbuzz_subset"))
             notes.append(HARFBUZZ_WARNING + "（缺少的 Dask worker：" + "、".join(lacking) + "）")
         key = bundle = None

@@ -19,12 +19,15 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
+from jxreport.pipeline.jobs import run_job
+from jxreport.pipeline.kernelstate import trim_if_large
+from jxreport.outputs.pdf import font_config
+from jxreport.core.exceptions import MissingDependencyError
+from jxreport.outputs.pdf import html_to_pdf
+
 
 def report_task(job, tmp: str, formats: tuple[str, ...], root: str, date: str, engine_name: str | None):
     """(In a report worker) execute and export the page; the PDF is left to a PDF worker."""
-    from jxreport.pipeline.kernelstate import trim_if_large
-    from jxreport.pipeline.run import run_job
-
     page_formats = tuple(f for f in formats if f != "pdf")
     if "pdf" in formats and "html" not in page_formats:
         page_formats += ("html",)  # the PDF worker's input; removed again when only PDF is asked for
@@ -35,17 +38,11 @@ def report_task(job, tmp: str, formats: tuple[str, ...], root: str, date: str, e
 
 def pdf_worker_init() -> None:
     """(In a PDF worker, once) import WeasyPrint and load the fonts."""
-    from jxreport.outputs.pdf import font_config
-
     font_config()
 
 
 def pdf_task(job, tmp: str, html_rel: str, keep_html: bool, root: str):
     """(In a PDF worker) print one page; returns (pdf path relative to tmp, seconds) or an error."""
-    from jxreport.core.exceptions import MissingDependencyError
-    from jxreport.pipeline.kernelstate import trim_if_large
-    from jxreport.outputs.pdf import html_to_pdf
-
     t = time.perf_counter()
     source = Path(tmp) / html_rel
     pdf_rel = f"{job.stem}.pdf"

@@ -32,6 +32,11 @@ import sys
 import warnings
 from pathlib import Path
 
+from jxreport.core.fonts import setup_matplotlib
+from jxreport.core.paths import resolve_dir
+from jxreport.report import context
+from jxreport.scoring.rules import BUILTIN_RULES
+
 # What a report imports; warm-up imports each one that exists.
 WARM_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "IPython.display", "nbformat",
                 "jxreport", "jxreport.io.loading", "jxreport.scoring.rules", "jxreport.scoring.scorer", "jxreport.checks",
@@ -51,8 +56,6 @@ def warm_up() -> list[str]:
         except ImportError:
             pass
     try:
-        from jxreport.core.fonts import setup_matplotlib
-
         setup_matplotlib()  # what the first report would do; cached, so do it before the snapshot
     except Exception:  # a missing font is reported by the report itself, as in a fresh kernel
         pass
@@ -74,46 +77,20 @@ def warm_up() -> list[str]:
             pass
     if "pandas" in sys.modules:
         _state["pandas"] = _pandas_options()
-    _memoise_prepare()
+    context.keep_years_in_memory(_inputs_signature)
     return loaded
 
 
-def _memoise_prepare() -> None:
-    """Make `jxreport.report.context.prepare_year` answer repeated calls on unchanged inputs from memory."""
-    try:
-        from jxreport.report import context
-    except ImportError:
-        return
-    original = getattr(context.prepare_year, "__wrapped__", context.prepare_year)
-    memo: dict = {}
-
-    @functools.wraps(original)
-    def prepare(*args, **kwargs):
-        try:
-            key = (repr(args), repr(sorted(kwargs.items())), _inputs_signature(context, args, kwargs))
-        except Exception:  # anything unusual: no memo, just the real thing
-            return original(*args, **kwargs)
-        if key not in memo:
-            memo.clear()  # one year at a time
-            memo[key] = original(*args, **kwargs)
-        return memo[key]
-
-    prepare.memo = memo
-    context.prepare_year = prepare
-
-
-def _inputs_signature(context, args, kwargs) -> tuple:
+def _inputs_signature(args) -> tuple:
     """Name, size and mtime of every file `prepare` may read, and where relative names resolve."""
-    from jxreport.scoring.rules import REPO_RULES
-
-    folders = {Path("params") / "rules", REPO_RULES}
+    folders = {Path("params") / "rules", BUILTIN_RULES}
     files = set()
-    for value in (*args, *kwargs.values()):
+    for value in args:
         if not isinstance(value, (str, os.PathLike)) or not str(value):
             continue
         candidates = {Path(value).expanduser()}
         try:
-            candidates.add(context.resolve_dir(value))
+            candidates.add(resolve_dir(value))
         except Exception:
             pass
         for p in candidates:

@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from jxreport.core.configfile import brief, load_yaml
 from jxreport.core.exceptions import ParamsError
+from jxreport.scoring.rules import BUILTIN_RULES
 
 FORMATS = ("html", "pdf")
 REQUIRED = ("department", "data", "rules", "report_date")
@@ -48,10 +48,8 @@ class Params:
 
     @property
     def rule_search(self) -> tuple[Path, ...]:
-        """Where a rule-set name is looked up: the root's params/rules, then the package's."""
-        from jxreport.scoring.rules import REPO_RULES
-
-        return (self.root / "params" / "rules", REPO_RULES)
+        """Where a rule-set name is looked up: the root's params/rules, then the built-in ones."""
+        return (self.root / "params" / "rules", BUILTIN_RULES)
 
     def to_dict(self) -> dict:
         """The parameters as plain data, paths relative to the root where they lie under it."""
@@ -74,16 +72,13 @@ def load_params(path) -> Params:
     path = Path(path)
     if not path.is_file():
         raise ParamsError(f"找不到参数文件 {path}。")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ParamsError(f"参数文件 {path} 不是有效的 YAML：{exc}") from None
+    data = load_yaml(path, "参数文件")
     if not isinstance(data, dict):
         raise ParamsError(f"参数文件 {path} 应为键值映射（department、data、rules、report_date …）。")
     where = f"参数文件 {path}"
     unknown = [k for k in data if k not in REQUIRED and k not in OPTIONAL]
     if unknown:
-        raise ParamsError(f"{where}：未知的键 {'、'.join(map(str, unknown))}。"
+        raise ParamsError(f"{where}：未知的键 {brief('、'.join(map(str, unknown)))}。"
                           f"可用的键：{'、'.join([*REQUIRED, *OPTIONAL])}。")
     missing = [k for k in REQUIRED if data.get(k) in (None, "")]
     if missing:
@@ -92,7 +87,7 @@ def load_params(path) -> Params:
     root = root_of(path)
 
     def bad(key: str, got) -> ParamsError:
-        return ParamsError(f"{where}：「{key}」的值 {got!r} 无效，应为{_HELP[key]}。")
+        return ParamsError(f"{where}：「{key}」的值 {brief(got)} 无效，应为{_HELP[key]}。")
 
     department = values["department"]
     if not isinstance(department, str) or not department.strip():
@@ -135,8 +130,9 @@ def parse_formats(value, *, where: str = "输出格式") -> tuple[str, ...]:
     """A list (or comma-separated text) of output formats, checked against FORMATS, in that order."""
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)):
-        raise ParamsError(f"{where}应为列表，可选 {'、'.join(FORMATS)}，读到 {value!r}。")
-    got = [str(f).strip().lower() for f in items if str(f).strip()]
+        raise ParamsError(f"{where}应为列表，可选 {'、'.join(FORMATS)}，读到 {brief(value)}。")
+    got = [(f if isinstance(f, str) else brief(f, 40)).strip().lower() for f in items[:50]
+           if (f if isinstance(f, str) else "x").strip()]
     wrong = [f for f in got if f not in FORMATS]
     if wrong or not got:
         raise ParamsError(f"{where}：不支持的输出格式 {'、'.join(wrong) or '（空）'}；可选 {'、'.join(FORMATS)}。")
@@ -147,7 +143,7 @@ def check_month(value, *, where: str = "监控月份") -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise ParamsError(f"{where}应为 1–12 的整数或 null，读到 {value!r}。")
+        raise ParamsError(f"{where}应为 1–12 的整数或 null，读到 {brief(value)}。")
     return value
 
 

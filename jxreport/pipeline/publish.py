@@ -17,7 +17,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from jxreport.core.exceptions import ReportError
+from jxreport.core.version import __version__
+from jxreport.core.exceptions import ParamsError, ReportError
 
 MANIFEST = "manifest.json"
 # The distributions whose versions a manifest records (besides jxreport and Python).
@@ -52,6 +53,10 @@ class Staging:
     def __exit__(self, exc_type, exc, tb) -> bool:
         if not self.published:
             shutil.rmtree(self.tmp, ignore_errors=True)
+            if isinstance(exc, OSError):  # disk full, a folder made read-only during the run …
+                where = f"（{exc.filename}）" if exc.filename else ""
+                raise ReportError(f"写入输出时出错{where}：{exc.strerror or exc}。本次输出未发布，"
+                                  f"{self.final} 保持原样。") from None
         return False
 
     def _sweep(self) -> None:
@@ -84,6 +89,7 @@ class Staging:
 
     def publish(self) -> Path:
         """Swap the temporary folder in as output/<year>; the old one is deleted afterwards."""
+        check_replaceable(self.final)  # again: the folder may have appeared during the run
         old = self.root / f".{self.year}.old-{os.getpid()}"
         if old.exists():
             shutil.rmtree(old)
@@ -103,6 +109,70 @@ class Staging:
             shutil.rmtree(self.failed_dir, ignore_errors=True)
             _remove_if_empty(self.failed_dir.parent)
         return self.final
+
+
+def check_output(root, year: int | str, protected: dict[str, Path | None]) -> Path:
+    """Refuse an output root that could destroy what is not jxreport's; returns root/<year>.
+
+    `protected` maps a name the user knows (数据目录 …) to a folder. The root may not be,
+    contain or lie inside any of them, except the project root (named 项目根目录), which
+    the usual `output/` lies inside: that one it may only not be or contain. Also refused
+    before any work is done: a root or year folder that cannot be written, a file where a
+    folder should be, and an existing year folder without jxreport's manifest.
+    """
+    root = Path(root).resolve()
+    for name, folder in protected.items():
+        if folder is None:
+            continue
+        folder = Path(folder).resolve()
+        if root == folder:
+            why = "就是"
+        elif folder.is_relative_to(root):
+            why = "包含"
+        elif root.is_relative_to(folder) and name != PROJECT_ROOT:
+            why = "位于"
+        else:
+            continue
+        where = "之内" if why == "位于" else ""
+        raise ParamsError(f"输出目录 {root} {why}{name} {folder}{where}：发布报告时会替换输出目录中的年度文件夹，"
+                          "可能删除输入文件。请另选一个输出目录（如项目根目录下的 output）。未写入任何文件。")
+    existing = root
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ParamsError(f"输出目录 {root} 无法创建：{existing} 是文件而不是文件夹。未写入任何文件。")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ParamsError(f"输出目录 {root} 不可写（{existing} 没有写权限）。未写入任何文件。")
+    final = root / str(year)
+    check_replaceable(final)
+    return final
+
+
+PROJECT_ROOT = "项目根目录"
+
+
+def check_replaceable(final: Path) -> None:
+    """An existing year folder may be replaced only when jxreport made it (or it is empty)."""
+    if not final.exists() and not final.is_symlink():
+        return
+    if not final.is_dir() or final.is_symlink():
+        raise ParamsError(f"{final} 已存在但不是文件夹，jxreport 不会替换它。请移走它或另选输出目录。未写入任何文件。")
+    if any(final.iterdir()) and not is_jxreport_output(final):
+        raise ParamsError(f"{final} 已存在，但其中没有 jxreport 的 {MANIFEST}，不是 jxreport 生成的输出，"
+                          "不会替换它。请移走它或另选输出目录。未写入任何文件。")
+    for folder, dirs, _ in os.walk(final):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ParamsError(f"{final} 中的 {folder} 不可写，无法替换原有输出。未写入任何文件。")
+
+
+def is_jxreport_output(folder: Path) -> bool:
+    """Whether `folder` holds the manifest.json that write_manifest writes."""
+    try:
+        m = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(m, dict) and {"inputs", "outputs", "versions"} <= m.keys() and "jxreport" in (
+        m.get("versions") or {})
 
 
 def _alive(pid: int) -> bool:
@@ -134,7 +204,6 @@ def sha256(path) -> str:
 
 def versions() -> dict[str, str | None]:
     """Versions of jxreport, Python and the main libraries (None where not installed)."""
-    from jxreport import __version__
 
     out: dict[str, str | None] = {"jxreport": __version__, "python": sys.version.split()[0]}
     for name in LIBRARIES:
@@ -153,11 +222,13 @@ def output_hashes(folder) -> dict[str, str]:
 
 
 def write_manifest(folder, *, inputs: dict[str, Path], params: dict, rules: dict,
-                   run: dict | None = None) -> Path:
+                   run: dict | None = None, reports: dict | None = None) -> Path:
     """Write folder/manifest.json: the inputs' and outputs' sha256, params, rules and versions.
 
     `inputs` maps a name a reader understands (a path relative to the project root) to the
     file. No time of day goes in, so that the same inputs give the same manifest.
+    `reports` is each report's input hash and files (incremental.manifest_entries), the
+    record the next run's carry-over reads.
     """
     folder = Path(folder)
     manifest = {
@@ -166,6 +237,7 @@ def write_manifest(folder, *, inputs: dict[str, Path], params: dict, rules: dict
         "rules": rules,
         "run": run or {},
         "versions": versions(),
+        "reports": reports or {},
         "outputs": output_hashes(folder),
     }
     path = folder / MANIFEST

@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
+from jxreport.core.paths import resolve_dir
 from jxreport.io.loading import load_year
 from jxreport.io.model import Year
 from jxreport.scoring.results import ProjectScore, YearScore
 from jxreport.scoring.rules import Rules, load_rules
-
-# The notebooks live here; their default data_dir ("../data/2022") is written relative to it.
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+from jxreport.report.yoy import compare
+from jxreport.report.snapshot import find
+from jxreport.checks import run_checks
+from jxreport.scoring.scorer import score_year
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,7 @@ class ReportContext:
 
     def facts(self, code: str) -> dict:
         """The project's row of the 项目 sheet as plain values (None for blanks)."""
-        row = self.year.project(code)
-        return {k: (None if _blank(v) else v) for k, v in row.items()}
+        return self.year.facts(code)
 
     def slices(self, codes) -> dict[str, "ReportContext"]:
         """{项目编码: the context a project report needs}: that project's rows, score and findings.
@@ -80,29 +79,8 @@ class ReportContext:
         """The 同比 comparison, or None without a previous year."""
         if self.previous is None:
             return None
-        from jxreport.report.yoy import compare
 
         return compare(self.scores, self.previous)
-
-
-def _blank(v) -> bool:
-    if v is None:
-        return True
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def resolve_dir(path) -> Path:
-    """A data folder: absolute as given; relative to the working directory where it exists there,
-    else relative to the repository's notebooks/ folder (the notebooks' defaults, "../data/2022",
-    are written from there, so they work whether papermill or JupyterLab runs them)."""
-    p = Path(path).expanduser()
-    if p.is_absolute() or p.exists():
-        return p.resolve()
-    alt = NOTEBOOKS / p
-    return alt.resolve() if alt.exists() else p.resolve()
 
 
 def prepare(data_dir, rules=None, silence=(), previous_dir=None, project=None) -> ReportContext:
@@ -112,21 +90,49 @@ def prepare(data_dir, rules=None, silence=(), previous_dir=None, project=None) -
     Inside `jxreport run` the run's own prepared year is used when it was prepared from the
     same workbooks, rules and silenced checks (snapshot.py); the result is the same.
     """
-    from jxreport.report.snapshot import find
-
     r = load_rules(rules)
     ctx = find(data_dir, r, silence, previous_dir, project)
     if ctx is not None:
         return ctx
-    ctx = prepare_year(data_dir, r, tuple(silence or ()), previous_dir)
+    ctx = _memo.get(data_dir, r, tuple(silence or ()), previous_dir)
     return ctx.slices([project])[project] if project is not None else ctx
+
+
+class _YearMemo:
+    """The last year prepared, kept for the next report of a warm kernel (`keep_years_in_memory`)."""
+
+    def __init__(self):
+        self.signature = None  # a function of the arguments naming every file they read; None: off
+        self.key = self.value = None
+
+    def get(self, *args):
+        if self.signature is None:
+            return prepare_year(*args)
+        try:
+            key = (repr(args), self.signature(args))
+        except Exception:  # anything unusual: no memo, just the real thing
+            return prepare_year(*args)
+        if key != self.key:
+            self.key, self.value = None, None  # one year at a time
+            self.value, self.key = prepare_year(*args), key
+        return self.value
+
+
+_memo = _YearMemo()
+
+
+def keep_years_in_memory(signature) -> None:
+    """Let `prepare` answer repeated calls on unchanged inputs from memory (a warm report kernel).
+
+    `signature(args)` names the state of every file the arguments may read (size, mtime), so
+    that a workbook saved between two reports is read again; None turns the memory off.
+    """
+    _memo.signature = signature
+    _memo.key = _memo.value = None
 
 
 def prepare_year(data_dir, rules: Rules, silence: tuple = (), previous_dir=None) -> ReportContext:
     """The whole year read, scored and checked (what `prepare` does without a snapshot)."""
-    from jxreport.checks import run_checks
-    from jxreport.scoring.scorer import score_year
-
     year = load_year(resolve_dir(data_dir))
     scores = score_year(year, rules)
     findings = run_checks(year, rules, silence=tuple(silence or ()), scores=scores)

@@ -14,9 +14,9 @@ import cn2an
 
 from jxreport.core.problems import ERROR, HINT, WARNING, Problem
 from jxreport.scoring.results import IndicatorScore, ProjectScore, Satisfaction, YearScore
-from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, q2
+from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q2
 
-# 预算执行率 below this needs a 偏差原因 (scoring.md §3, a rule; the caller may pass the rule's value)
+# 预算执行率 below this needs a 偏差原因 (docs/scoring.md §3, a rule; the caller may pass the rule's value)
 LOW_EXECUTION = Decimal("0.9")
 MET = ("met", "over")
 MISSED = ("missed", "partial", "late")
@@ -42,10 +42,6 @@ def cn(n: int) -> str:
 def heading_no(i: int) -> str:
     """The Chinese section prefix: 1 → 一、"""
     return f"{cn(i)}、"
-
-
-def wan(x) -> str:
-    return f"{fmt_money(x)} 万元"
 
 
 def score(x) -> str:
@@ -81,14 +77,14 @@ def execution(p: ProjectScore, denominator: str = "全年预算数") -> str:
     if p.budget_initial_wan != p.budget_full_year_wan:
         change = p.budget_full_year_wan - p.budget_initial_wan
         word = "追加" if change > 0 else "调减"
-        head = (f"年初预算数 {wan(p.budget_initial_wan)}，年度内{word} {wan(abs(change))}，"
-                f"全年预算数 {wan(p.budget_full_year_wan)}")
+        head = (f"年初预算数 {fmt_wan(p.budget_initial_wan)}，年度内{word} {fmt_wan(abs(change))}，"
+                f"全年预算数 {fmt_wan(p.budget_full_year_wan)}")
     else:
-        head = f"全年预算数 {wan(p.budget_full_year_wan)}"
+        head = f"全年预算数 {fmt_wan(p.budget_full_year_wan)}"
     if p.budget_full_year_wan == 0:
-        return f"{head}，全年执行数 {wan(p.spent_wan)}，预算为零，无法计算预算执行率，得分 {score(p.execution_score)}。"
+        return f"{head}，全年执行数 {fmt_wan(p.spent_wan)}，预算为零，无法计算预算执行率，得分 {score(p.execution_score)}。"
     basis = "" if denominator == "全年预算数" else f"（按{denominator}计算）"
-    return (f"{head}，全年执行数 {wan(p.spent_wan)}，预算执行率{basis} {fmt_pct(p.execution_rate)}，"
+    return (f"{head}，全年执行数 {fmt_wan(p.spent_wan)}，预算执行率{basis} {fmt_pct(p.execution_rate)}，"
             f"得分 {score(p.execution_score)}（分值 {score(p.execution_weight)}）。")
 
 
@@ -116,12 +112,12 @@ def execution_meaning(p: ProjectScore, low=None) -> str:
     if left == 0:
         return "预算资金已全部支出。"
     if left < 0:
-        return f"全年执行数超过全年预算数 {wan(-left)}，需核实是否有预算调整未录入。"
+        return f"全年执行数超过全年预算数 {fmt_wan(-left)}，需核实是否有预算调整未录入。"
     rate = dec(p.execution_rate)
     if rate < _low(low):
-        return (f"尚有 {wan(left)}未支出，预算执行率低于 {fmt_pct(_low(low))}，"
+        return (f"尚有 {fmt_wan(left)}未支出，预算执行率低于 {fmt_pct(_low(low))}，"
                 f"{_reason(execution_reason(p))}")
-    return f"尚有 {wan(left)}未支出。"
+    return f"尚有 {fmt_wan(left)}未支出。"
 
 
 def is_low_execution(p: ProjectScore, low=None) -> bool:
@@ -237,7 +233,7 @@ def conclusion(p: ProjectScore, findings: tuple[Problem, ...] = ()) -> str:
     """评价结论: one paragraph — total and grade, execution, indicators met/missed, the weakest area."""
     parts = [f"经自评，{p.name}项目综合得分 {score(p.score)}，评价等级为“{p.grade}”。"]
     if p.budget_full_year_wan != 0:
-        parts.append(f"全年预算数 {wan(p.budget_full_year_wan)}，执行 {wan(p.spent_wan)}，"
+        parts.append(f"全年预算数 {fmt_wan(p.budget_full_year_wan)}，执行 {fmt_wan(p.spent_wan)}，"
                      f"预算执行率 {fmt_pct(p.execution_rate)}。")
     parts.append(indicator_summary(p))
     areas = [f"{name} {score(s)}（分值 {fmt_score(w)}）" for name, s, w in area_scores(p)]
@@ -310,7 +306,7 @@ def use_of_results(p: ProjectScore, low=None) -> str:
     parts = [f"本项目自评得分 {score(p.score)}、等级“{p.grade}”，自评结果将作为下一年度预算安排和项目管理的参考依据。"]
     if is_low_execution(p, low):
         left = q2(p.budget_full_year_wan - p.spent_wan)
-        parts.append(f"预算执行率 {fmt_pct(p.execution_rate)}，{wan(left)}未支出，建议编制下一年度预算时据实核定规模、合理安排支出进度。")
+        parts.append(f"预算执行率 {fmt_pct(p.execution_rate)}，{fmt_wan(left)}未支出，建议编制下一年度预算时据实核定规模、合理安排支出进度。")
     if c["over"]:
         parts.append(f"{c['over']} 个指标大幅超过年度指标值，建议下一年度据实提高年度指标值。")
     if c["missed"]:
@@ -329,7 +325,7 @@ def goal_achievement(p: ProjectScore) -> str:
 
 def dept_execution(ys: YearScore) -> str:
     d = ys.department
-    s = (f"部门 {len(ys.projects)} 个项目全年预算数合计 {wan(d.budget_wan)}，全年执行数合计 {wan(d.spent_wan)}，"
+    s = (f"部门 {len(ys.projects)} 个项目全年预算数合计 {fmt_wan(d.budget_wan)}，全年执行数合计 {fmt_wan(d.spent_wan)}，"
          f"部门预算执行率 {fmt_pct(d.execution_rate)}，得分 {score(d.execution_score)}（分值 {score(d.execution_weight)}）。")
     rated = [p for p in ys.projects if p.budget_full_year_wan != 0]
     if len(rated) > 1:
@@ -376,7 +372,7 @@ def dept_conclusion(ys: YearScore, yoy=None, findings: tuple[Problem, ...] = ())
     d = ys.department
     who = ys.unit_name
     parts = [f"经自评，{who}{ys.year}年度部门整体绩效得分 {score(d.score)}，评价等级为“{d.grade}”。"]
-    parts.append(f"部门预算执行率 {fmt_pct(d.execution_rate)}（全年预算数 {wan(d.budget_wan)}，执行 {wan(d.spent_wan)}）。")
+    parts.append(f"部门预算执行率 {fmt_pct(d.execution_rate)}（全年预算数 {fmt_wan(d.budget_wan)}，执行 {fmt_wan(d.spent_wan)}）。")
     n_ind = sum(len(a.indicators) for a in d.areas)
     if d.areas:
         met = sum(1 for a in d.areas for i in a.indicators if i.status in MET)

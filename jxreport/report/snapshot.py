@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jxreport.core import schema as S
+from jxreport.core.paths import resolve_dir
 
 ENV = "JXREPORT_CONTEXT"
 _META = "meta.pickle"
@@ -31,7 +32,6 @@ def data_signature(folder) -> tuple | None:
     """(folder, ((workbook, size, mtime_ns), …)) of a year's data folder; None for no folder."""
     if folder is None:
         return None
-    from jxreport.report.context import resolve_dir
 
     d = resolve_dir(folder)
     files = []

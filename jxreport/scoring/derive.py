@@ -1,4 +1,4 @@
-"""Values derived from the records by a 计算口径 (data-format.md), with their arithmetic.
+"""Values derived from the records by a 计算口径 (docs/input-workbooks.md), with their arithmetic.
 
 An analyst who writes `人均:网格长,网格员` instead of typing 5400 wants the report to show
 where the figure came from, so every Derived carries a derivation a reader can redo on
@@ -28,10 +28,11 @@ from jxreport.grammar.formulas import Formula, parse_formula
 from jxreport.io.model import Year
 from jxreport.core.problems import ERROR, Problem
 from jxreport.scoring.results import Derived, Satisfaction
-from jxreport.core.rounding import dec, fmt_money, fmt_pct
+from jxreport.core.rounding import WAN, dec, fmt_money, fmt_pct, fmt_wan
+from jxreport.core.text import blank
+from jxreport.scoring.links import line_names_category
 from jxreport.scoring.rules import Rules, load_rules
 
-_WAN = Decimal(10000)
 _HUNDRED = Decimal(100)
 
 
@@ -98,15 +99,6 @@ def money_by_group(gid: np.ndarray, amounts, n: int) -> list[Decimal]:
     return out
 
 
-def grouped_money(keys: list, amounts) -> dict:
-    """Σ amount per key (any hashable), exactly."""
-    if not len(keys):
-        return {}
-    codes, uniq = pd.Series(keys, dtype=object).factorize()
-    sums = money_by_group(codes.astype(np.int64), amounts, len(uniq))
-    return dict(zip(uniq, sums))
-
-
 class RecordIndex:
     """The year's ledgers aggregated by project, each frame on first use (read-only)."""
 
@@ -130,8 +122,8 @@ class RecordIndex:
         """类别 → (ids of the distinct persons paid, payments = rows, amount in 元)."""
         return self._get("grants", code)
 
-    def calc_lines(self, code: str) -> list[tuple[str, object]]:
-        """(明细名称, 数量) of the project's 测算明细 lines."""
+    def calc_lines(self, code: str) -> list[tuple[str, object, object]]:
+        """(明细名称, 数量, 台账类别) of the project's 测算明细 lines."""
         return self._get("calc_lines", code)
 
     def spending(self, code: str) -> dict[str, tuple[Decimal, int]]:
@@ -168,8 +160,9 @@ class RecordIndex:
     def _build_calc_lines(self):
         c = self.year.calc_lines
         out: dict[str, list] = {}
-        for code, name, qty in zip(c["项目编码"].tolist(), c["明细名称"].tolist(), c["数量"].tolist()):
-            out.setdefault(code, []).append((name, qty))
+        cats = c["台账类别"].tolist() if "台账类别" in c else [None] * len(c)
+        for code, name, qty, cat in zip(c["项目编码"].tolist(), c["明细名称"].tolist(), c["数量"].tolist(), cats):
+            out.setdefault(code, []).append((name, qty, cat))
         return out
 
     def _build_spending(self):
@@ -288,13 +281,13 @@ def _execution(f: Formula, rec: Records, rules: Rules) -> Derived:
     budget = rec.budget_initial_wan if initial else rec.budget_full_year_wan
     label = rules.execution_denominator
     if budget <= 0:
-        raise _Fail(f"{label}为 {fmt_money(budget)} 万元，不能作分母。")
-    budget_yuan = budget * _WAN
+        raise _Fail(f"{label}为 {fmt_wan(budget)}，不能作分母。")
+    budget_yuan = budget * WAN
     value = rec.spent_yuan / budget_yuan * _HUNDRED
     text = (f"全年执行数 {fmt_money(rec.spent_yuan)} 元 ÷ {label} {fmt_money(budget_yuan)} 元 "
             f"= {fmt_pct(value / _HUNDRED)}")
     return Derived(f.text, float(value), "%", text,
-                   (("全年执行数", f"{fmt_money(rec.spent_yuan / _WAN)} 万元"), (label, f"{fmt_money(budget)} 万元")))
+                   (("全年执行数", f"{fmt_wan(rec.spent_yuan / WAN)}"), (label, f"{fmt_wan(budget)}")))
 
 
 @lru_cache(maxsize=8192)  # Satisfaction is immutable and its counts repeat across projects
@@ -401,13 +394,13 @@ def _pay_rate(f, rec, rules) -> Derived:
     planned = Decimal(0)
     used: list[tuple[str, Decimal]] = []
     for cat in f.args:
-        match = [(name, q) for name, q in lines if isinstance(name, str) and (name == cat or name.startswith(cat))]
+        match = [(name, q) for name, q, listed in lines if line_names_category(name, listed, cat)]
         if not match:
-            names = [n for n, _ in lines if isinstance(n, str)]
-            raise _Fail(f"「测算明细」中没有名称为「{cat}」或以其开头的明细，无法得到计划人数"
+            names = [n for n, _, _ in lines if isinstance(n, str)]
+            raise _Fail(f"「测算明细」中没有发放类别「{cat}」的明细（台账类别列出它，或名称包含它），无法得到计划人数"
                         f"（该项目的测算明细：{_names(names) or '无'}）。")
         for name, q in match:
-            if q is None or q != q:
+            if blank(q):
                 raise _Fail(f"测算明细「{name}」的「数量」为空，无法得到计划人数。")
             planned += dec(q)
             used.append((name, dec(q)))
@@ -440,7 +433,7 @@ def _quantity(f, rec, rules) -> Derived:
 def _line_spending(line: str, rec: Records) -> tuple[Decimal, int]:
     spent = rec.index.spending(rec.code)
     if line not in spent:
-        names = list(dict.fromkeys(n for n, _ in rec.index.calc_lines(rec.code) if isinstance(n, str)))
+        names = list(dict.fromkeys(n for n, _, _ in rec.index.calc_lines(rec.code) if isinstance(n, str)))
         known = "该明细在「测算明细」表中存在，但" if line in names else "「测算明细」表中也没有该明细；"
         raise _Fail(f"{known}「支出明细」中没有「测算明细」列为「{line}」的支出记录"
                     f"（该项目的测算明细：{_names(names) or '无'}）。")
@@ -463,8 +456,8 @@ def _unit_cost(f, rec, rules) -> Derived:
 def _spending(f, rec, rules) -> Derived:
     line = f.args[0]
     spent, k = _line_spending(line, rec)
-    wan = spent / _WAN
-    text = f"「支出明细」中测算明细为 {line} 的 {k:,} 笔支出 {fmt_money(spent)} 元 = {fmt_money(wan)} 万元"
+    wan = spent / WAN
+    text = f"「支出明细」中测算明细为 {line} 的 {k:,} 笔支出 {fmt_money(spent)} 元 = {fmt_wan(wan)}"
     return Derived(f.text, float(wan), "万元", text, ((f"{line} 支出（{k:,} 笔）", f"{fmt_money(spent)} 元"),))
 
 

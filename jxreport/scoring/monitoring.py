@@ -1,4 +1,4 @@
-"""绩效运行监控 (scoring.md §8): in-year warnings from the ledger and the 绩效监控 sheet.
+"""绩效运行监控 (docs/scoring.md §8): in-year warnings from the ledger and the 绩效监控 sheet.
 
 Two things are watched for each project, as of the end of a month M:
 
@@ -28,13 +28,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pandas as pd
-
 from jxreport.core import schema as S
 from jxreport.io.model import Year
 from jxreport.core.rounding import dec, fmt_pct, q2, yuan_to_wan
+from jxreport.core.text import blank
 from jxreport.grammar.targets import Actual, Target, compare_units, parse_actual, parse_target
 from jxreport.grammar.units import is_count
+from jxreport.core.exceptions import ParamsError
+from jxreport.scoring.rules import load_rules
 
 GREEN, YELLOW, RED = "绿", "黄", "红"
 COLOURS = (GREEN, YELLOW, RED)  # best first
@@ -205,19 +206,8 @@ def thresholds(rules) -> Thresholds:
                       dec(rules.monitoring_forecast_miss))
 
 
-def _missing(v) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, str):
-        return not v.strip()
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(v) -> str:
-    if _missing(v):
+    if blank(v):
         return ""
     if isinstance(v, dt.date):
         return v.isoformat()
@@ -239,7 +229,7 @@ def _month_end(year: int, month: int) -> dt.date:
 def months_available(year: Year) -> list[int]:
     """The distinct 截至月份 of the 绩效监控 sheet, ascending (empty when there is none)."""
     col = year.monitoring["截至月份"] if "截至月份" in year.monitoring else []
-    return sorted({int(m) for m in col if not _missing(m)})
+    return sorted({int(m) for m in col if not blank(m)})
 
 
 def plan_at(plan: tuple[float | None, ...], month: int) -> tuple[float | None, bool]:
@@ -307,7 +297,7 @@ def judge_forecast(t: Target, a: Actual) -> tuple[bool | None, float | None, str
     if pair is None:
         if t.kind == "qualitative":
             return None, None, "定性指标，按完成可能性判断"
-        if _missing(a.text) or not a.text:
+        if blank(a.text):
             return None, None, "未填写全年预计完成值"
         return None, None, "预计值与指标值单位不一致或无法读取，按完成可能性判断"
     tv, av = pair
@@ -350,7 +340,7 @@ def _indicator(row, ind_row, year_no: int, th: Thresholds) -> IndicatorForecast:
         target_text = _text(ind_row["指标值"])
         t = parse_target(ind_row["指标值"], level2, year_no, ind_row["指标性质"])
         kind = t.kind
-        if _missing(forecast_raw):
+        if blank(forecast_raw):
             note = "未填写全年预计完成值，按完成可能性判断"
         else:
             a = parse_actual(forecast_raw, year_no, target=t)
@@ -368,7 +358,7 @@ def _indicator(row, ind_row, year_no: int, th: Thresholds) -> IndicatorForecast:
         project=code, name=name, level1=level1, level2=level2, target_text=target_text, kind=kind,
         current_text=_text(row["当前完成值"]), forecast_text=_text(forecast_raw), likelihood=likelihood,
         colour=colour, met=met, gap=gap, reason=_opt(row["偏差原因"]), measures=_opt(row["纠偏措施"]),
-        note=note, row=int(row["_row"]) if "_row" in row and not _missing(row["_row"]) else None)
+        note=note, row=int(row["_row"]) if "_row" in row and not blank(row["_row"]) else None)
 
 
 def _indicator_item(i: IndicatorForecast) -> str:
@@ -389,7 +379,7 @@ def _budget_as_of(year: Year, code: str, end: dt.date) -> Decimal:
     total = dec(year.project(code)["年初预算数"])
     for _, r in year.of("adjustments", code).iterrows():
         when = r["调整日期"]
-        if _missing(when) or when <= end:
+        if blank(when) or when <= end:
             total += dec(r["调整金额"])
     return total
 
@@ -397,7 +387,7 @@ def _budget_as_of(year: Year, code: str, end: dt.date) -> Decimal:
 def _monthly_spending(year: Year, code: str, upto: int) -> list[Decimal]:
     months = [Decimal(0)] * 12
     for d, amount in zip(year.of("payments", code)["支付日期"], year.of("payments", code)["金额"]):
-        if isinstance(d, dt.date) and not _missing(amount):
+        if isinstance(d, dt.date) and not blank(amount):
             months[d.month - 1] += yuan_to_wan(amount)
     return months[:upto]
 
@@ -406,7 +396,7 @@ def monitor_project(year: Year, code: str, month: int, th: Thresholds) -> Projec
     prow = year.project(code)
     end = _month_end(year.year, month)
     budget = _budget_as_of(year, code, end)
-    plan = tuple(None if _missing(prow[q]) else float(prow[q]) for q in S.QUARTERS)
+    plan = tuple(None if blank(prow[q]) else float(prow[q]) for q in S.QUARTERS)
     monthly = _monthly_spending(year, code, month)
     cum, running = [], Decimal(0)
     for m in monthly:
@@ -424,7 +414,7 @@ def monitor_project(year: Year, code: str, month: int, th: Thresholds) -> Projec
 
     ind_by_name = {r["三级指标"]: r for _, r in year.of("indicators", code).iterrows()}
     rows = year.of("monitoring", code)
-    rows = rows[rows["截至月份"].map(lambda m: not _missing(m) and int(m) == month)]
+    rows = rows[rows["截至月份"].map(lambda m: not blank(m) and int(m) == month)]
     indicators = tuple(_indicator(r, ind_by_name.get(r["三级指标"]), year.year, th) for _, r in rows.iterrows())
     indicator_colour = worst(*(i.colour for i in indicators))
 
@@ -447,12 +437,8 @@ def monitor_project(year: Year, code: str, month: int, th: Thresholds) -> Projec
 def monitor(year: Year, rules, month: int) -> Monitoring:
     """The monitoring snapshot at the end of `month` (1–12); `rules` is a Rules or a rule-set name."""
     if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
-        from jxreport.core.exceptions import ParamsError
-
         raise ParamsError(f"监控截至月份应为 1–12 的整数，读到「{month}」。")
     if rules is None or isinstance(rules, (str, bytes)) or hasattr(rules, "__fspath__"):
-        from jxreport.scoring.rules import load_rules
-
         rules = load_rules(rules)
     th = thresholds(rules)
     projects = tuple(monitor_project(year, code, month, th) for code in year.project_codes)

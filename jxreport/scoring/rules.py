@@ -1,4 +1,4 @@
-"""Rule sets: every number that scoring.md marks *(rule)*, read from params/rules/*.yaml.
+"""Rule sets: every number that docs/scoring.md marks as a rule, read from a rule file (YAML).
 
 Local practice differs from the Ministry's (how a missed reverse target loses points, which
 budget is the denominator …), so no such number is written in the scoring code. A rule
@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import yaml
-
+from jxreport.core.configfile import load_yaml
 from jxreport.core.exceptions import ParamsError
+from jxreport.core.paths import RULESETS
 from jxreport.core.schema import LEVEL1, SATISFACTION_LEVELS
 
 DEFAULT_RULES = "mof-2020"
-REPO_RULES = Path(__file__).resolve().parents[2] / "params" / "rules"
-# A name is looked up in ./params/rules (the analyst's own tree) first, then the repository.
-SEARCH = (Path("params") / "rules", REPO_RULES)
+BUILTIN_RULES = RULESETS
+# A name is looked up in ./params/rules (the analyst's own rule files) first, then the built-in ones.
+SEARCH = (Path("params") / "rules", BUILTIN_RULES)
 
 EXECUTION = "预算执行率"
 DENOMINATORS = ("全年预算数", "年初预算数")
@@ -74,6 +74,7 @@ class Rules:
     monitoring_yellow_below: Decimal
     monitoring_forecast_miss: Decimal
     source: str | None = None  # the file it was read from
+    cost_tolerance: Decimal = Decimal("0.05")  # unit cost above its standard by more: 警告 (A323)
 
     def weight(self, level1: str) -> Decimal:
         return dict(self.category_weights)[level1]
@@ -114,6 +115,7 @@ class Rules:
             "monitoring": {"red_below": f(self.monitoring_red_below),
                            "yellow_below": f(self.monitoring_yellow_below),
                            "forecast_miss": f(self.monitoring_forecast_miss)},
+            "costs": {"tolerance": f(self.cost_tolerance)},
         }
 
 
@@ -128,7 +130,7 @@ def available(search=SEARCH) -> list[str]:
 
 
 def load_rules(name_or_path=None, search=SEARCH) -> Rules:
-    """A rule set by name (params/rules/NAME.yaml, here first, then the repository) or by path."""
+    """A rule set by name (params/rules/NAME.yaml here first, then the built-in rule sets) or by path."""
     if isinstance(name_or_path, Rules):
         return name_or_path
     target = name_or_path or DEFAULT_RULES
@@ -168,10 +170,7 @@ def _read_chain(path: Path, search, seen: list[Path]) -> dict:
     if real in seen:
         chain = " → ".join(p.name for p in [*seen, real])
         raise ParamsError(f"规则文件的 extends 形成循环：{chain}。")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ParamsError(f"规则文件 {path} 不是有效的 YAML：{exc}") from None
+    data = load_yaml(path, "规则文件")
     if not isinstance(data, dict):
         raise ParamsError(f"规则文件 {path} 应为键值映射（name、title、weights …）。")
     parent = data.pop("extends", None)
@@ -192,11 +191,12 @@ def _merge(base: dict, over: dict) -> dict:
 
 _KEYS = {
     "": ("name", "title", "weights", "missing_category", "execution", "reverse", "qualitative",
-         "over_completion", "satisfaction", "grades", "department", "monitoring"),
+         "over_completion", "satisfaction", "grades", "department", "monitoring", "costs"),
     "execution": ("denominator", "warning_below"),
     "satisfaction": ("method", "counted", "weights", "min_sample"),
     "department": ("areas", "execution"),
     "monitoring": ("red_below", "yellow_below", "forecast_miss"),
+    "costs": ("tolerance",),
     "band": ("label", "low", "high", "default"),
 }
 
@@ -349,6 +349,10 @@ def _build(data: dict, path: Path) -> Rules:
     if red > yellow:
         r.fail("monitoring", f"red_below（{red}）不应大于 yellow_below（{yellow}）。")
 
+    cost_tol = Decimal("0.05")  # optional section: rule files written before it stay valid
+    if "costs" in data:
+        cost_tol = r.number(r.section("costs"), "tolerance", "costs", lo=0, hi=1, fraction=True)
+
     if r.errors:
         lines = "\n".join(f"  - {e}" for e in r.errors)
         raise ParamsError(f"规则文件 {path} 有 {len(r.errors)} 处错误：\n{lines}")
@@ -359,5 +363,5 @@ def _build(data: dict, path: Path) -> Rules:
         satisfaction_counted=tuple(counted), satisfaction_weights=sat_weights,
         satisfaction_min_sample=int(min_sample), grades=tuple(grades), department_areas_weight=areas_w,
         department_execution_weight=dept_exec_w, monitoring_red_below=red, monitoring_yellow_below=yellow,
-        monitoring_forecast_miss=miss, source=str(path),
+        monitoring_forecast_miss=miss, source=str(path), cost_tolerance=cost_tol,
     )

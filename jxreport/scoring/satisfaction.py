@@ -1,4 +1,4 @@
-"""Satisfaction rates from 满意度调查 (scoring.md §6), with a 95 % Wilson interval.
+"""Satisfaction rates from 满意度调查 (docs/scoring.md §6), with a 95 % Wilson interval.
 
 A survey of 20 people saying 90 % means much less than one of 2,000; the interval and
 the small-sample flag let the report say so. Counting is vectorised (value_counts), so a

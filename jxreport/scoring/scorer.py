@@ -1,4 +1,4 @@
-"""The score of a fiscal year (scoring.md §2–§7): weights, execution, indicators, grades.
+"""The score of a fiscal year (docs/scoring.md §2–§7): weights, execution, indicators, grades.
 
 Every figure is Decimal and rounded half up once, where it is printed: each indicator's
 score and the execution score to 2 places, the total as the sum of those, so a printed
@@ -10,7 +10,7 @@ Scoring a year of 10,000 projects must take well under two seconds, so the frame
 grouped by 项目编码 once, read as plain column lists, each distinct target text is parsed
 once, and the per-indicator work is plain Python on Decimals.
 
-Decisions where scoring.md is silent:
+Decisions beyond the outline of docs/scoring.md:
 
 - Printed weights: an equal split is rounded to cents by largest remainder within its
   first-level category (ties to the earlier row); the indicator is scored on that printed
@@ -21,7 +21,7 @@ Decisions where scoring.md is silent:
   strict comparison that fails exactly at A is `missed` although the ratio gives w.
 - 分 (points) is not a count: `低于60分` stays strict.
 - A bare number ≤ 1 against a % target reads as a fraction (0.98 → 98 %), as the percent
-  columns of data-format.md do; so does a bare target ≤ 1 against a % actual.
+  columns of docs/input-workbooks.md do; so does a bare target ≤ 1 against a % actual.
 - A derived unit with a denominator (元/人, 元/亩) is compared with a target written in its
   numerator (`3500元`).
 - Both 实际完成值 and 计算口径 given: the 口径 wins (the value is derived from the records).
@@ -43,7 +43,6 @@ Decisions where scoring.md is silent:
 from __future__ import annotations
 
 import gc
-import math
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from functools import lru_cache
@@ -63,7 +62,8 @@ from jxreport.core.problems import ERROR, HINT, WARNING, Problem
 from jxreport.io.reading import ROW
 from jxreport.scoring.results import (AreaScore, DepartmentScore, Derived, IndicatorScore, ProjectScore, Satisfaction,
                       YearScore)
-from jxreport.core.rounding import CENT, dec, fmt_money, fmt_pct, q2
+from jxreport.core.rounding import CENT, WAN, dec, fmt_money, fmt_pct, fmt_wan, q2
+from jxreport.core.text import blank, blanks, none_if_blank, texts as _texts
 from jxreport.scoring.rules import Rules, load_rules
 from jxreport.grammar.targets import Actual, Target, compare_units, parse_actual, parse_target
 from jxreport.grammar.units import convert, is_count
@@ -74,8 +74,7 @@ ZERO = Decimal(0)
 ZERO2 = Decimal("0.00")  # a printed zero score
 ONE = Decimal(1)
 _HUNDRED = Decimal(100)
-_WAN = Decimal(10000)
-_CENTS_PER_WAN = Decimal(1_000_000)
+_CENTS_PER_WAN = WAN * 100
 DEPT_LEVEL1 = "部门指标"  # IndicatorScore.level1 of a department indicator (level2 = its 工作领域)
 _NOT_COUNTS = {"分"}  # points are not counted things: a strict < on 分 stays strict
 _FUNDS = ("本级资金", "上级转移支付", "其他资金")
@@ -165,7 +164,7 @@ def judge(t: Target, a: Actual, w: Decimal, rules: Rules, *, budget_yuan: Decima
             raise ScoreError(f"指标值「{t.text}」需要项目的全年预算数，但未能得到。", "实际完成值")
         b = convert(a.value, a.unit, "元") if a.kind == "quantitative" else None
         if b is None:
-            raise ScoreError(f"指标值「{t.text}」按项目全年预算数 {fmt_money(budget_yuan / _WAN)} 万元比较，"
+            raise ScoreError(f"指标值「{t.text}」按项目全年预算数 {fmt_wan(budget_yuan / WAN)}比较，"
                              f"实际完成值应为金额（如 95.30万元）或 是/否，读到「{a.text}」。")
         return _numeric("<=", budget_yuan, _d(b), w, rules)
     if a.kind != "quantitative" or t.value is None:
@@ -307,24 +306,13 @@ def _records(df: pd.DataFrame, cols) -> list[dict]:
     return [dict(zip(cols, vals)) for vals in zip(*lists)]
 
 
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
-
-
-def _text(v) -> str | None:
-    return None if _blank(v) else str(v).strip()
-
-
-def _texts(values) -> list[str | None]:
-    """A column as stripped text, None for blanks (one pass, no per-cell function call)."""
-    return [None if v is None or v != v else (t if (t := str(v).strip()) else None) for v in values]
 
 
 def _decimals(values) -> list[Decimal | None]:
     """A column as Decimals, None for blanks; each distinct value converted once (分值 repeat)."""
     seen: dict = {}  # keyed with the type: 1 and 1.0 are equal keys but print as 1 and 1.0
-    return [None if v is None or v != v else seen[k] if (k := (v.__class__, v)) in seen else seen.setdefault(k, dec(v))
-            for v in values]
+    return [None if b else seen[k] if (k := (v.__class__, v)) in seen else seen.setdefault(k, dec(v))
+            for v, b in zip(values, blanks(values))]
 
 
 @lru_cache(maxsize=4096)
@@ -332,7 +320,7 @@ def _equal_split(total: Decimal, n: int) -> tuple[Decimal, ...]:
     return tuple(split_cents(total, [total / n] * n))
 
 
-class _Context:
+class _ScoringState:
     """The year's frames grouped by 项目编码 once, and the caches shared by every project."""
 
     def __init__(self, year: Year, rules: Rules):
@@ -360,18 +348,18 @@ class _Context:
         self.indicators: dict[str, list[dict]] = {}
         cols = zip(m["项目编码"].tolist(), m["一级指标"].tolist(), m["二级指标"].tolist(), m["三级指标"].tolist(),
                    _texts(m["指标描述"].tolist()), m["指标值"].tolist(), _texts(m["指标值确定依据"].tolist()),
-                   _decimals(m["分值"].tolist()), m["指标性质"].tolist(), m[ROW].tolist(),
-                   m["实际完成值"].tolist(), _texts(m["计算口径"].tolist()), _decimals(m["自评得分"].tolist()),
+                   _decimals(m["分值"].tolist()), none_if_blank(m["指标性质"].tolist()), m[ROW].tolist(),
+                   none_if_blank(m["实际完成值"].tolist()), _texts(m["计算口径"].tolist()), _decimals(m["自评得分"].tolist()),
                    _texts(m["偏差原因"].tolist()), _texts(m["改进措施"].tolist()), _texts(m["佐证材料"].tolist()),
                    m["_res_row"].tolist())
         for (code, l1, l2, name, desc, target, basis, weight, nature, row, value, formula, self_score, reason,
              improvement, evidence, res_row) in cols:
             self.indicators.setdefault(code, []).append(
                 {"level1": l1, "level2": l2, "name": name, "desc": desc, "target": target, "basis": basis,
-                 "weight": weight, "nature": None if nature != nature else nature, "row": int(row),
-                 "value": None if value != value else value, "formula": formula, "self": self_score,
+                 "weight": weight, "nature": nature, "row": int(row),
+                 "value": value, "formula": formula, "self": self_score,
                  "reason": reason, "improvement": improvement, "evidence": evidence,
-                 "res_row": None if res_row is None or res_row != res_row else int(res_row)})
+                 "res_row": None if blank(res_row) else int(res_row)})
         self._satisfaction: dict = {}
 
     def satisfaction(self, code: str) -> Satisfaction | None:
@@ -410,7 +398,7 @@ class _Context:
                 d = dec(v)
                 spent[names[c]] = spent.get(names[c], ZERO) + d
                 if 1 <= m <= 12:
-                    by_month.setdefault(names[c], [ZERO] * 12)[m - 1] += d / _WAN
+                    by_month.setdefault(names[c], [ZERO] * 12)[m - 1] += d / WAN
         return spent, by_month
 
     def target(self, text, level2, nature) -> Target:
@@ -480,7 +468,7 @@ def _printed(d: Derived) -> str:
 def _cell_text(v) -> str:
     if isinstance(v, str):
         return v.strip()
-    if v is None or v != v:
+    if blank(v):
         return ""
     if hasattr(v, "isoformat"):
         return v.isoformat()
@@ -535,7 +523,7 @@ if hasattr(IndicatorScore, "__slots__") or hasattr(IndicatorScore, "__post_init_
 _MISSED = {"missed": "未达到指标值", "partial": "部分达成", "late": "未按时完成", "unknown": "未填写实际完成值"}
 
 
-def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: Decimal,
+def _score_one(ctx: _ScoringState, code: str, level1: str, ind: dict, res: dict, w: Decimal,
                budget_yuan: Decimal | None, records, errors: list, warnings: list,
                dept: bool = False) -> IndicatorScore | None:
     """One indicator: target, actual (typed, derived or the project's satisfaction), §4, override.
@@ -547,11 +535,11 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
     rules = ctx.rules
     name, level2 = ind["name"], ind["level2"]
     value, formula, reason, self_score = res["value"], res.get("formula"), res["reason"], res["self"]
-    blank = value is None or (value.__class__ is str and not value)
+    empty = blank(value)
     derived = None
     # The common row (a typed value, no 口径, no 自评得分) repeats across projects: one lookup.
     fast = None
-    if formula is None and self_score is None and not blank:
+    if formula is None and self_score is None and not empty:
         target = ind["target"]
         fast = (target.__class__, target, level2, ind.get("nature"), value.__class__, value, w, dept)
         hit = ctx.fast.get(fast)
@@ -562,13 +550,13 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
     try:
         if formula:
             derived = derive(ctx.year, code, ctx.formula(formula), rules, row=res["res_row"], records=records())
-        elif blank and level1 == "满意度指标" and not dept:
+        elif empty and level1 == "满意度指标" and not dept:
             rec = records()
             if rec.satisfaction is None:
                 raise ScoreError("满意度指标未填写实际完成值或计算口径，且「满意度调查」表中没有该项目的有效答卷；"
                                  "请填写实际完成值，或录入满意度调查。")
             derived = satisfaction_derived(rec.satisfaction, F.SATISFACTION, rules.satisfaction_counted)
-        elif blank and self_score is None:
+        elif empty and self_score is None:
             raise ScoreError("实际完成值为空。")
         if derived is not None:
             a = ctx.derived_actual(derived)
@@ -578,7 +566,7 @@ def _score_one(ctx: _Context, code: str, level1: str, ind: dict, res: dict, w: D
                                               "计算口径" if formula else "实际完成值"))
         else:
             a = ctx.actual(value, t)
-        only_self = blank and derived is None  # a 自评得分 with no value: an override
+        only_self = empty and derived is None  # a 自评得分 with no value: an override
         qualitative = not only_self and (t.kind == "qualitative" or (t.kind == "boolean" and a.grade is not None))
         if only_self:
             verdict = Verdict(ZERO2, "unknown", None)
@@ -620,7 +608,7 @@ def _finish(ctx, code, level1, ind, res, w, dept, t, a, verdict, score, overridd
         res.get("improvement"), res.get("evidence"), ind["row"], res["res_row"])
 
 
-def _weights(ctx: _Context, code: str, inds: list[dict], errors: list) -> tuple[list[Decimal] | None, str | None]:
+def _weights(ctx: _ScoringState, code: str, inds: list[dict], errors: list) -> tuple[list[Decimal] | None, str | None]:
     rules = ctx.rules
     ind_place = dict(workbook=S.TARGETS, sheet=S.INDICATORS.name, project=code)
     target_total = _HUNDRED - rules.execution_weight
@@ -672,7 +660,7 @@ def _is_execution_row(name: str, res: dict | None) -> bool:
     return any(k in (name or "") for k in ("执行率", "预算完成率"))
 
 
-def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
+def _project(ctx: _ScoringState, p: dict, errors: list) -> ProjectScore | None:
     rules = ctx.rules
     code = p["项目编码"]
     row = int(p[ROW])
@@ -683,13 +671,13 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
     nerr = len(errors)
     denominator = initial if rules.execution_denominator == "年初预算数" else full
     if denominator <= 0:
-        errors.append(Problem(ERROR, f"{rules.execution_denominator}为 {fmt_money(denominator)} 万元，无法计算预算执行率。",
+        errors.append(Problem(ERROR, f"{rules.execution_denominator}为 {fmt_wan(denominator)}，无法计算预算执行率。",
                               workbook=S.TARGETS, sheet=S.PROJECTS.name, row=row, column="年初预算数", project=code))
         rate = ZERO
     else:
-        rate = spent / (denominator * _WAN)
+        rate = spent / (denominator * WAN)
     exec_score = q2(rules.execution_weight * max(ZERO, min(rate, ONE)))
-    budget_yuan = full * _WAN
+    budget_yuan = full * WAN
 
     rec_cache: list[Records] = []
 
@@ -714,17 +702,17 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
             r["reason"] and _is_execution_row(r["name"], r) for r in inds):
         warnings.insert(0, Problem(
             WARNING, f"预算执行率 {fmt_pct(rate)} 低于 {fmt_pct(rules.execution_warning_below)}，未说明偏差原因"
-                     f"（全年执行数 {fmt_money(spent / _WAN)} 万元，{rules.execution_denominator} {fmt_money(denominator)} 万元）；"
+                     f"（全年执行数 {fmt_wan(spent / WAN)}，{rules.execution_denominator} {fmt_wan(denominator)}）；"
                      f"请在「指标完成」表中预算执行率（计算口径「预算执行率」）一行的偏差原因列说明。",
             workbook=S.TARGETS, sheet=S.PROJECTS.name, row=row, column="年初预算数", project=code))
     if len(errors) > nerr:
         return None
     total = exec_score + sum((i.score for i in scored), ZERO)
-    funds = tuple((k, None if _blank(p.get(k)) else q2(dec(p[k]))) for k in _FUNDS)
+    funds = tuple((k, None if blank(p.get(k)) else q2(dec(p[k]))) for k in _FUNDS)
     months = ctx.by_month.get(code)
     return ProjectScore(
         code=code, name=p["项目名称"], budget_initial_wan=q2(initial), budget_full_year_wan=q2(full),
-        spent_wan=q2(spent / _WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
+        spent_wan=q2(spent / WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
         execution_score=exec_score, indicators=tuple(scored), score=total, grade=rules.grade(total),
         warnings=tuple(warnings), notes=(note,) if note else (), satisfaction=ctx.satisfaction(code),
         funds=funds, spent_by_month=tuple(months) if months else (ZERO,) * 12, row=row)
@@ -732,7 +720,7 @@ def _project(ctx: _Context, p: dict, errors: list) -> ProjectScore | None:
 
 # --------------------------------------------------------------------------- department (§7)
 
-def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warnings: list) -> DepartmentScore:
+def _department(ctx: _ScoringState, projects: list[ProjectScore], errors: list, warnings: list) -> DepartmentScore:
     rules, year = ctx.rules, ctx.year
     full_exact = {p["项目编码"]: dec(p["年初预算数"]) + ctx.adjust.get(p["项目编码"], ZERO)
                   for p in _records(year.projects, ("项目编码", "年初预算数"))}
@@ -740,7 +728,7 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
     budget_initial = sum((dec(v) for v in year.projects["年初预算数"].tolist()), ZERO)
     spent = sum(ctx.spent.values(), ZERO)
     denominator = budget_initial if rules.execution_denominator == "年初预算数" else budget_full
-    rate = spent / (denominator * _WAN) if denominator > 0 else ZERO
+    rate = spent / (denominator * WAN) if denominator > 0 else ZERO
     exec_w = rules.department_execution_weight
     exec_score = q2(exec_w * max(ZERO, min(rate, ONE)))
 
@@ -755,9 +743,9 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
     dr = year.dept_results
     results: dict[tuple, dict] = {}
     for area, name, value, self_score, reason, row in zip(
-            dr["工作领域"].tolist(), dr["指标名称"].tolist(), dr["实际完成值"].tolist(),
+            dr["工作领域"].tolist(), dr["指标名称"].tolist(), none_if_blank(dr["实际完成值"].tolist()),
             _decimals(dr["自评得分"].tolist()), _texts(dr["偏差原因"].tolist()), dr[ROW].tolist()):
-        results.setdefault((area, name), {"value": None if value != value else value, "self": self_score,
+        results.setdefault((area, name), {"value": value, "self": self_score,
                                           "reason": reason, "res_row": int(row)})
     areas_order = list(dict.fromkeys(r["area"] for r in di))
     areas: list[AreaScore] = []
@@ -770,7 +758,7 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
             for r, w in zip(rows, _equal_split(area_w[area], len(rows))):
                 name = r["name"]
                 res = results.get((area, name))
-                if res is None or (_blank(res["value"]) and res["self"] is None):
+                if res is None or (blank(res["value"]) and res["self"] is None):
                     res_row = res["res_row"] if res else None
                     warnings.append(Problem(WARNING, f"部门指标「{name}」（工作领域「{area}」）没有完成情况，按 0 分计。",
                                             workbook=S.ACTUALS, sheet=S.DEPT_RESULTS.name,
@@ -794,7 +782,7 @@ def _department(ctx: _Context, projects: list[ProjectScore], errors: list, warni
                                       f"按项目得分的预算加权平均（{fmt_money(base)} 分）折算为 {fmt_money(areas_total)} 分。",
                                 workbook=S.TARGETS, sheet=S.DEPT_INDICATORS.name))
     total = exec_score + areas_total
-    return DepartmentScore(budget_wan=q2(budget_full), spent_wan=q2(spent / _WAN), execution_rate=float(rate),
+    return DepartmentScore(budget_wan=q2(budget_full), spent_wan=q2(spent / WAN), execution_rate=float(rate),
                            execution_weight=exec_w, execution_score=exec_score, areas=tuple(areas), score=total,
                            grade=rules.grade(total), weighted_project_score=weighted)
 
@@ -819,7 +807,7 @@ def score_year(year: Year, rules: Rules | str | None = None) -> YearScore:
 
 
 def _score_year(year: Year, rules: Rules) -> YearScore:
-    ctx = _Context(year, rules)
+    ctx = _ScoringState(year, rules)
     errors: list[Problem] = []
     projects = []
     for p in _records(year.projects, ("项目编码", "项目名称", "年初预算数", *_FUNDS, ROW)):
@@ -838,7 +826,7 @@ def _score_year(year: Year, rules: Rules) -> YearScore:
 def score_project(year: Year, code: str, rules: Rules | str | None = None) -> ProjectScore:
     """One project's score (the same as its entry in score_year); raises ValidationError."""
     rules = _rules(rules)
-    ctx = _Context(year, rules)
+    ctx = _ScoringState(year, rules)
     rows = [p for p in _records(year.projects, ("项目编码", "项目名称", "年初预算数", *_FUNDS, ROW)) if p["项目编码"] == code]
     if not rows:
         raise KeyError(code)

@@ -11,46 +11,22 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
-import pandas as pd
-
 from jxreport.sections import charts
+from jxreport.sections.cost_tables import cost_analysis, dept_costs  # noqa: F401  (成本分析 sections)
 from jxreport.report import narrative as N
 from jxreport.sections.html import (date as _date, e, items as _list, multiline as _multiline, p as _p, section as _section,
-                         td as _td, title_block, tr as _tr)
+                                    stylesheet, td as _td, title_block, tr as _tr)
 from jxreport.core.problems import LEVELS, Problem
 from jxreport.scoring.results import IndicatorScore, ProjectScore
-from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, q2
+from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q2
+from jxreport.core.text import blank
 
 FUND_SOURCES = ("本级资金", "上级转移支付", "其他资金")
 QUARTERS = ("一季度", "二季度", "三季度", "四季度")
 DASH = "—"
 
 # Scoped to .jx so it cannot disturb the exporter's page styles; repeated in every title block.
-STYLE = """<style>
-.jx table{border-collapse:collapse;width:100%;margin:.4em 0 .9em;font-size:10pt;line-height:1.35}
-.jx th,.jx td{border:1px solid #9e9e9e;padding:3px 5px;vertical-align:top;text-align:left}
-.jx thead th{background:#eef1f5;font-weight:bold;text-align:center;vertical-align:middle}
-.jx td.num,.jx th.num{text-align:right;white-space:nowrap}
-.jx td.c{text-align:center}
-.jx td.name{min-width:7em}
-.jx th.nw{white-space:nowrap}
-.jx table.wide{font-size:8.5pt}
-.jx tr{break-inside:avoid;page-break-inside:avoid}
-.jx tr.total td{font-weight:bold;background:#fafafa}
-.jx table.form td.h{background:#f5f5f5;text-align:center;vertical-align:middle}
-.jx table.form{font-size:9pt}
-.jx .form-title{text-align:center;font-weight:bold;font-size:13pt;margin:.6em 0 0}
-.jx .form-sub{text-align:center;margin:0 0 .3em}
-.jx figure{margin:.4em 0 .9em;text-align:center;break-inside:avoid;page-break-inside:avoid}
-.jx figure img{max-width:100%;height:auto}
-.jx figcaption{font-size:9pt;color:#555}
-.jx .note{font-size:9pt;color:#424242}
-.jx .meta{color:#424242}
-.jx .key{border:1px solid #9e9e9e;padding:.4em .8em;background:#fafafa}
-.jx .lvl-错误{color:#b71c1c}.jx .lvl-警告{color:#e65100}.jx .lvl-提示{color:#455a64}
-.jx ol li,.jx ul li{margin:.2em 0}
-@media print{.jx.appendix{break-before:page;page-break-before:always}}
-</style>"""
+STYLE = f"<style>\n{stylesheet('sections-annual.css')}</style>"
 
 
 # ---------------------------------------------------------------- html helpers
@@ -101,7 +77,7 @@ def key_figures(ctx, code: str) -> str:
     """The figures nbval checks: total score, grade, execution rate (short and deterministic)."""
     p = ctx.project(code)
     text = (f"综合得分 {fmt_score(p.score)} 分　评价等级 {p.grade}　"
-            f"预算执行率 {fmt_pct(p.execution_rate)}　全年执行数 {fmt_money(p.spent_wan)} 万元")
+            f"预算执行率 {fmt_pct(p.execution_rate)}　全年执行数 {fmt_wan(p.spent_wan)}")
     return f'<section class="jx"><p class="key">{e(text)}</p></section>'
 
 
@@ -119,7 +95,7 @@ def basic_info(ctx, code: str) -> str:
     overview = f"{p.name}（项目编码 {p.code}）由{unit}实施"
     if ys.department_name:
         overview += f"，主管部门为{ys.department_name}"
-    overview += f"。项目年初预算数 {N.wan(p.budget_initial_wan)}，全年预算数 {N.wan(p.budget_full_year_wan)}。"
+    overview += f"。项目年初预算数 {fmt_wan(p.budget_initial_wan)}，全年预算数 {fmt_wan(p.budget_full_year_wan)}。"
     body = "<h3>（一）项目概况</h3>" + _p(overview)
 
     body += "<h3>（二）资金来源</h3>"
@@ -130,10 +106,10 @@ def basic_info(ctx, code: str) -> str:
         total = sum((q2(v) for _, v in given), Decimal(0))
         rows.append(_tr([_td("合计"), _td(fmt_money(total), num=True)], cls="total"))
         body += _table(["资金来源", "金额（万元）"], rows)
-        body += _p("资金来源：" + "，".join(f"{k} {N.wan(v)}" for k, v in given) + "。")
+        body += _p("资金来源：" + "，".join(f"{k} {fmt_wan(v)}" for k, v in given) + "。")
         if total != q2(p.budget_initial_wan):
-            body += _p(f"资金来源合计 {N.wan(total)}，与年初预算数 {N.wan(p.budget_initial_wan)} 不一致，"
-                       f"相差 {N.wan(abs(total - q2(p.budget_initial_wan)))}（见“数据质量与目标审核”）。", "note")
+            body += _p(f"资金来源合计 {fmt_wan(total)}，与年初预算数 {fmt_wan(p.budget_initial_wan)} 不一致，"
+                       f"相差 {fmt_wan(abs(total - q2(p.budget_initial_wan)))}（见“数据质量与目标审核”）。", "note")
     else:
         body += _p("项目表未填写资金来源构成（本级资金、上级转移支付、其他资金）。")
 
@@ -173,9 +149,9 @@ def budget_execution(ctx, code: str) -> str:
     if len(adjustments):
         rows = []
         for _, a in adjustments.iterrows():
-            rows.append(_tr([_td(e(_date(a.get("调整日期")) if _present(a.get("调整日期")) else "")),
+            rows.append(_tr([_td(e(_date(a.get("调整日期")) if not blank(a.get("调整日期")) else "")),
                              _td(fmt_money(a["调整金额"]), num=True),
-                             _td(e(a.get("说明") if _present(a.get("说明")) else ""))]))
+                             _td(e(a.get("说明") if not blank(a.get("说明")) else ""))]))
         rows.append(_tr([_td("合计"), _td(fmt_money(adj), num=True), _td("")], cls="total"))
         body += "<h3>预算调整</h3>" + _table(["调整日期", "调整金额（万元）", "说明"], rows)
 
@@ -198,16 +174,6 @@ def budget_execution(ctx, code: str) -> str:
     return _section(f"{N.heading_no(2)}预算执行情况", body)
 
 
-def _present(v) -> bool:
-    """A cell that holds a value (None, NaN and NaT do not)."""
-    if v is None:
-        return False
-    try:
-        return not bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return True
-
-
 def _spans(inds: list[IndicatorScore]):
     """Row spans for the 一级 and 二级 columns: {index: span} for each group's first row."""
     s1, s2 = {}, {}
@@ -226,6 +192,16 @@ def _spans(inds: list[IndicatorScore]):
             m = n
         k = j
     return s1, s2
+
+
+def _level_cells(k: int, i: IndicatorScore, s1: dict, s2: dict) -> list[str]:
+    """The merged 一级 and 二级 cells that open row `k` (none inside a group), spans from `_spans`."""
+    cells = []
+    if k in s1:
+        cells.append(_td(e(i.level1), rowspan=s1[k]))
+    if k in s2:
+        cells.append(_td(e(i.level2), rowspan=s2[k]))
+    return cells
 
 
 def _ordered(p: ProjectScore) -> list[IndicatorScore]:
@@ -252,11 +228,7 @@ def indicator_table(p: ProjectScore) -> tuple[str, Decimal, Decimal, list[str]]:
     rows = [_tr([_td("预算执行率", colspan=3), _td(e("100%")), _td(rate), _td(fmt_score(p.execution_weight), num=True),
                  _td(fmt_score(p.execution_score), num=True), _td("")])]
     for k, i in enumerate(inds):
-        cells = []
-        if k in s1:
-            cells.append(_td(e(i.level1), rowspan=s1[k]))
-        if k in s2:
-            cells.append(_td(e(i.level2), rowspan=s2[k]))
+        cells = _level_cells(k, i, s1, s2)
         actual = e(i.actual_text)
         if i.derived is not None:
             notes.append(f"{i.name}：按计算口径「{i.derived.formula}」，{i.derived.derivation}")
@@ -359,11 +331,7 @@ def self_evaluation_form(ctx, code: str) -> str:
                      _td("偏差原因分析及改进措施", cls=h, colspan=2)]))
     w_total, s_total = q2(p.execution_weight), q2(p.execution_score)
     for k, i in enumerate(inds):
-        cells = []
-        if k in s1:
-            cells.append(_td(e(i.level1), rowspan=s1[k]))
-        if k in s2:
-            cells.append(_td(e(i.level2), rowspan=s2[k]))
+        cells = _level_cells(k, i, s1, s2)
         why = "；".join(x for x in (i.deviation_reason and f"偏差原因：{i.deviation_reason}",
                                      i.improvement and f"改进措施：{i.improvement}") if x)
         cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)), _td(fmt_score(i.weight), num=True),
@@ -497,7 +465,7 @@ def dept_basic(ctx) -> str:
         body += _table(["序号", "工作领域", "绩效目标", "指标数"], rows, widths=(7, 18, 65, 10))
     else:
         body += _p("目标表未填写部门指标（工作领域）。")
-    body += _p(f"本年度纳入自评的项目 {len(ys.projects)} 个，全年预算数合计 {N.wan(ys.department.budget_wan)}。")
+    body += _p(f"本年度纳入自评的项目 {len(ys.projects)} 个，全年预算数合计 {fmt_wan(ys.department.budget_wan)}。")
     return _section(f"{N.heading_no(1)}基本情况", body)
 
 
@@ -530,7 +498,7 @@ def dept_budget(ctx) -> str:
     if tot[1] and fmt_pct(tot[2] / tot[1]) != fmt_pct(d.execution_rate):
         body += _p(f"注：部门预算执行率按未取整金额计算为 {fmt_pct(d.execution_rate)}。", "note")
     if yoy and yoy.ended:
-        body += _p("上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {N.wan(r.budget_before)}）"
+        body += _p("上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {fmt_wan(r.budget_before)}）"
                                                for r in yoy.ended) + "。")
     body += charts.to_png_html(charts.budget_execution(ys), "各项目全年预算数与全年执行数",
                                _chart_caption(ys.projects, "预算执行情况", "万元", "万元", totals=True))
@@ -548,7 +516,7 @@ def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = ""
         budget = sum((p.budget_full_year_wan for p in left_out), Decimal(0))
         spent = sum((p.spent_wan for p in left_out), Decimal(0))
         rate = f"，执行率 {fmt_pct(spent / budget)}" if budget else ""
-        rest += f"全年预算数合计 {fmt_money(budget)} 万元、全年执行数 {fmt_money(spent)} 万元{rate}，"
+        rest += f"全年预算数合计 {fmt_wan(budget)}、全年执行数 {fmt_wan(spent)}{rate}，"
     parts = [note_if_cut or note, rest + "逐项见上表"]
     return f"图：全年预算数最大的 {len(shown)} 个项目的{subject}（{'；'.join(x for x in parts if x)}）"
 

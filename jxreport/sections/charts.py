@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from jxreport.core import fonts
 from jxreport.scoring.results import ProjectScore, YearScore
-from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score
+from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan
 
 WIDTH = 6.4  # inches; at 150 dpi about 960 px, shown at the page width
 DPI = 150
@@ -104,7 +104,7 @@ def spending(p: ProjectScore, plan: tuple | list | None = None) -> Figure:
                         xytext=(-4, 5), ha="right", fontsize=7, color=PLAN)
     if budget:
         ax.axhline(budget, color="#616161", linewidth=0.8, linestyle=":")
-        ax.annotate(f"全年预算数 {fmt_money(p.budget_full_year_wan)} 万元", (0.2, budget),
+        ax.annotate(f"全年预算数 {fmt_wan(p.budget_full_year_wan)}", (0.2, budget),
                     textcoords="offset points", xytext=(0, 3), fontsize=7, color="#616161")
     ax.annotate(f"{fmt_money(total)}", (12, cum[-1]), textcoords="offset points", xytext=(4, -10),
                 fontsize=7, color=ACTUAL)

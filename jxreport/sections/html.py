@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from functools import lru_cache
+
+from jxreport.core.paths import template
+
+_IMPORT = re.compile(r'^@import "([\w.-]+\.css)";$')
 
 
 def e(x) -> str:
@@ -72,3 +78,22 @@ def date(d) -> str:
 
 
 __all__ = ["date", "e", "items", "multiline", "p", "section", "td", "title_block", "tr"]
+
+
+@lru_cache(maxsize=None)
+def stylesheet(name: str) -> str:
+    """A stylesheet in templates/ as a page embeds it.
+
+    A line `@import "base.css";` is replaced by that file, so the stylesheets share their
+    common rules while every page stays self-contained (no request to make). Whole-line
+    comments are for whoever edits the file and are left out of the page.
+    """
+    out = []
+    for line in template(name).splitlines(keepends=True):
+        stripped = line.strip()
+        m = _IMPORT.match(stripped)
+        if m:
+            out.append(stylesheet(m[1]))
+        elif not (stripped.startswith("/*") and stripped.endswith("*/")):
+            out.append(line)
+    return "".join(out)

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from jxreport.sections import charts
 from jxreport.core import fonts
-from jxreport.sections.html import date as _date, e, p as _p, section as _section, td as _td, title_block, tr as _tr
+from jxreport.sections.html import date as _date, e, p as _p, section as _section, stylesheet, td as _td, title_block, tr as _tr
 from jxreport.scoring.monitoring import GREEN, NO_MEASURES, NO_REASON, RED, YELLOW, Monitoring, ProjectMonitoring, SpendingPoint
 from jxreport.core.rounding import fmt_money, fmt_pct
 
@@ -22,22 +22,7 @@ DASH = "—"
 UNJUDGED = "未判断"
 _DOT = {RED: "#c62828", YELLOW: "#f9a825", GREEN: "#2e7d32"}
 
-STYLE = """<style>
-.jx table{border-collapse:collapse;width:100%;margin:.4em 0 .9em;font-size:10pt;line-height:1.35}
-.jx th,.jx td{border:1px solid #9e9e9e;padding:3px 5px;vertical-align:top;text-align:left}
-.jx thead th{background:#eef1f5;font-weight:bold;text-align:center;vertical-align:middle}
-.jx td.num{text-align:right;white-space:nowrap}
-.jx td.c{text-align:center;white-space:nowrap}
-.jx tr{break-inside:avoid;page-break-inside:avoid}
-.jx figure{margin:.4em 0 .9em;text-align:center;break-inside:avoid;page-break-inside:avoid}
-.jx figure img{max-width:100%;height:auto}
-.jx figcaption{font-size:9pt;color:#555}
-.jx .note{font-size:9pt;color:#424242}
-.jx .meta{color:#424242}
-.jx .key{border:1px solid #9e9e9e;padding:.4em .8em;background:#fafafa}
-.jx .dot{font-size:1.1em;line-height:1}
-.jx ol li{margin:.3em 0}
-</style>"""
+STYLE = f"<style>\n{stylesheet('sections-monitoring.css')}</style>"
 
 
 # ---------------------------------------------------------------- helpers

@@ -7,7 +7,6 @@ target is parsed once. Checks only read from here.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -20,30 +19,19 @@ import pandas as pd
 from jxreport.io.model import Year
 from jxreport.io.reading import ROW
 from jxreport.core.rounding import dec, fmt_money, q2
+from jxreport.core.text import blank, blanks
 from jxreport.grammar.targets import parse_target
 from jxreport.grammar.units import normalize_unit
+from jxreport.scoring.links import line_names_category
 
 HUNDRED = Decimal(100)
-WAN = Decimal(10000)
 LINE_TOLERANCE = Decimal("0.005")  # 0.5 % of the declared amount …
 MIN_TOLERANCE = Decimal("0.01")  # … and at least 0.01 万元
 PERSON_UNITS = frozenset({"人", "名"})
 
 
-def given(x) -> bool:
-    """A cell that holds something (None, NaN, pandas NA and blank text do not)."""
-    if x is None:
-        return False
-    t = type(x)
-    if t is str:
-        return bool(x.strip())
-    if t is float:
-        return not math.isnan(x)
-    return t.__name__ not in ("NAType", "NaTType")
-
-
 def tolerance(declared) -> Decimal:
-    """0.5 % of a declared 万元 amount, at least 0.01 万元 (checks.md)."""
+    """0.5 % of a declared 万元 amount, at least 0.01 万元 (docs/checks.md, T101)."""
     return max(abs(dec(declared)) * LINE_TOLERANCE, MIN_TOLERANCE)
 
 
@@ -53,10 +41,6 @@ def num(x) -> str:
     if d == d.to_integral_value():
         return f"{int(d):,}"
     return f"{d.normalize():,f}"
-
-
-def wan(x) -> str:
-    return fmt_money(x)
 
 
 def signed(x, plus: bool = False) -> str:
@@ -70,7 +54,7 @@ _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 def norm_name(text) -> str:
     """A name compared loosely: full-width folded, whitespace and punctuation removed."""
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", str(text))).lower() if given(text) else ""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", str(text))).lower() if not blank(text) else ""
 
 
 def unit_of(raw) -> str | None:
@@ -101,8 +85,9 @@ def _cents_sum(df: pd.DataFrame, keys: list[str], col: str) -> dict:
     return {k: Decimal(int(v)) / HUNDRED for k, v in s.items()}
 
 
-class Context:
-    """The year's tables, grouped by project, plus the optional rules and scores."""
+class CheckedYear:
+    """The year as the checks read it: its rows as records grouped by project, parsed targets
+    and sums, plus the optional rules and scores (the `ctx` every check receives)."""
 
     def __init__(self, year: Year, rules=None, scores=None):
         self.year = year
@@ -164,7 +149,7 @@ class Context:
         adj = self.year.adjustments
         out: dict[str, Decimal] = defaultdict(Decimal)
         for code, amount in zip(adj["项目编码"], adj["调整金额"]):
-            if given(amount):
+            if not blank(amount):
                 out[code] += dec(amount)
         return out
 
@@ -178,7 +163,7 @@ class Context:
     def line_spent_yuan(self) -> dict[tuple[str, str], Decimal]:
         """Σ 支出明细 per (project, 测算明细) for the payments that name their line."""
         p = self.year.payments
-        tagged = p[p["测算明细"].map(given)]
+        tagged = p[~np.array(blanks(p["测算明细"].tolist()), dtype=bool)]
         return _cents_sum(tagged, ["项目编码", "测算明细"], "金额")
 
     @cached_property
@@ -202,6 +187,9 @@ class Context:
         return dec(self.project[code]["年初预算数"]) + self.adjustments_wan.get(code, Decimal(0))
 
     def lines_of_category(self, code: str, category: str) -> list[dict]:
-        """测算明细 lines that a 发放台账 类别 pays for: 明细名称 equal to it or starting with it."""
+        """测算明细 lines that a 发放台账 类别 pays for: listed in 台账类别, or (blank) named in 明细名称.
+
+        The same rule links a line to its ledger in the cost analysis (scoring.costs).
+        """
         return [ln for ln in self.calc_lines.get(code, ())
-                if isinstance(ln["明细名称"], str) and ln["明细名称"].startswith(category)]
+                if line_names_category(ln["明细名称"], ln.get("台账类别"), category)]

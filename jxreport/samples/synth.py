@@ -7,7 +7,7 @@ Three kinds of project take turns so that one year exercises every target form
 (≥ ≤ = 低于, deadlines, durations, yes/no, qualitative, 控制在预算内) and every 计算口径.
 
 Generation is deterministic for a (projects, seed) pair. Workbooks are written with the
-real writer (`jxreport.io.workbooks.write_workbook`), names taken from `jxreport.core.schema`.
+real writer (`records.write_tables`), names taken from `jxreport.core.schema`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import random
 from pathlib import Path
 
 from jxreport.core import schema as S
-from jxreport.io.workbooks import unit_rows, write_workbook
+from jxreport.io.workbooks import unit_rows
+from jxreport.samples.records import write_tables
 
 KINDS = ("grants", "works", "services")  # project i has kind KINDS[i % 3]
 UNIT_NAME = "合成街道办事处"
@@ -280,7 +281,5 @@ def write_year(out, projects: int, seed: int = 0, year: int = 2022, payments: in
     """Write targets.xlsx and actuals.xlsx of a synthetic year into `out`; returns `out`."""
     out = Path(out)
     tables = make_tables(projects, seed, year, payments, responses, max_leaders)
-    for wb in S.WORKBOOKS:
-        write_workbook(out / wb, wb, {s.name: tables[s.name] for s in S.sheets_of(wb) if s.name in tables},
-                       note="合成数据（benchmarks/make_year.py 生成），仅用于测试和性能基准。")
+    write_tables(out, tables, notes="合成数据（benchmarks/make_year.py 生成），仅用于测试和性能基准。")
     return out

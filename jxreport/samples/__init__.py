@@ -1,0 +1,1 @@
+"""Stage `samples` (internal): building fiscal years in code — record helpers and synthetic years."""
