@@ -188,3 +188,35 @@ def test_a311_manual_score_outside_weight(tmp_path):
     p = [x for x in run_checks(year, scores=_fake_scores(year, 30)).items if x.id == "A311"]
     assert [(x.level, x.numbers) for x in p] == [(ERROR, (("自评得分", "32.00"), ("分值", "30.00")))]
     assert not run_checks(year, scores=_fake_scores(year, 32)).by_id("A311")
+
+
+def test_a312_payments_typed_in_wan(tmp_path):
+    """P2 征地拆迁: budget 50 万元; its payments typed as 35 and 15 (万元) instead of 350,000 and 150,000 元:
+    Σ 50 元 = 0.0050 万元, 0.01 % of the budget → 错误 on the first payment row."""
+    t = F.tables()
+    for r in t[PAY]:
+        if r["项目编码"] == "P2":
+            r["金额"] = Decimal(r["金额"]) / 10000
+    p = one(tmp_path, t, "A312")
+    first = min(F.excel_row(t, PAY, **{"项目编码": "P2", "摘要": r["摘要"]}) for r in t[PAY] if r["项目编码"] == "P2")
+    assert (p.level, p.project, p.sheet, p.row, p.column) == (ERROR, "P2", "支出明细", first, "金额")
+    assert "多半按万元填写" in p.message and "0.01%" in p.message
+    assert p.numbers == (("支出明细合计（元）", "50.00"), ("全年预算数（万元）", "50.00"))
+
+
+def test_a312_budget_typed_in_yuan(tmp_path):
+    """P2's budget typed as 500,000 (元) in the 万元 column: 500,000 元 spent is 0.01 % of 500,000 万元."""
+    t = F.tables()
+    row = F.row_of(t, S.PROJECTS.name, 项目编码="P2")
+    row["年初预算数"], row["本级资金"] = 500000, 500000
+    p = one(tmp_path, t, "A312")
+    assert (p.sheet, p.column, p.project) == ("项目", "年初预算数", "P2")
+    assert "年初预算数多半按元填写" in p.message
+
+
+def test_a312_silent_on_consistent_amounts_and_at_the_edges(tmp_path):
+    assert not findings(tmp_path, F.tables(), "A312")
+    t = F.tables()  # P2 spends exactly 1 % of 50 万元 = 5,000 元: plausible (a project that barely started)
+    pays = [r for r in t[PAY] if r["项目编码"] == "P2"]
+    pays[0]["金额"], pays[1]["金额"] = 2500, 2500
+    assert not findings(tmp_path, t, "A312")

@@ -198,7 +198,7 @@ def test_report_traces_rows_and_lists_what_was_left(seed_dir):
     assert "表6 第543行" in text and "缺少三级指标、指标值" in text  # the cut-off sixth table
     assert "「为优秀」" in text and "「为差」" in text  # grading remarks after a value are listed, not lost
     assert "（一）完善制度建设" in text  # 工作保障措施: no column, listed
-    assert "| 2 | 一级指标：000_d90b7094830a7a78.txt 表1 第84行 第1列" in text
+    assert f"| 2 | 一级指标：{SEED.name} 表1 第84行 第1列" in text
     assert "项目安排208万元" in text and "主要用途中「本级安排104.5万元」" in text
     assert (seed_dir / S.ACTUALS).exists()
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jxreport.core import schema as S
 from jxreport.io.reading import ROW
-from jxreport.core.rounding import WAN, dec, fmt_money, fmt_score, fmt_wan, q2
+from jxreport.core.rounding import WAN, dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q2
 from jxreport.core.text import blank
 from jxreport.grammar.targets import compare_units, parse_actual
 from jxreport.checks.checked_year import CheckedYear, num, signed
@@ -262,3 +262,35 @@ def manual_outside_weight(ctx: CheckedYear):
             yield hit(S.RESULTS, r["_row"], "自评得分", code,
                       (("自评得分", fmt_score(manual)), ("分值", fmt_score(s.weight))),
                       name=r["三级指标"], manual=fmt_score(manual), weight=fmt_score(s.weight))
+
+
+SLIP_LOW, SLIP_HIGH = Decimal("0.01"), Decimal("10")  # spending under 1 % or over 1,000 % of the budget
+IMPLAUSIBLE_BUDGET_WAN = Decimal(100000)  # 10 亿元 for one project: a budget typed in 元, not 万元
+
+
+@check("A312", "金额单位疑似错误（元/万元）", ERROR, "actuals",
+       "全年执行数（支出明细合计 {yuan} 元 = {spent} 万元）是全年预算数 {budget} 万元的 {share}：{likely}"
+       "（支出明细第 {rows} 行）。目标表的金额以万元计，支出明细和发放台账的金额以元计。")
+def amounts_in_the_wrong_unit(ctx: CheckedYear):
+    """支出明细合计不到全年预算数的 1% 或超过 1000%：多半是元与万元混用（目标表以万元计，台账以元计）。"""
+    payments = ctx.year.payments
+    for p in ctx.projects:
+        code = p["项目编码"]
+        spent_yuan, budget = ctx.spent_yuan.get(code, Decimal(0)), ctx.full_year_wan(code)
+        if spent_yuan <= 0 or budget <= 0:
+            continue
+        share = spent_yuan / WAN / budget
+        if SLIP_LOW <= share <= SLIP_HIGH:
+            continue
+        if budget >= IMPLAUSIBLE_BUDGET_WAN:
+            likely, column, row, sheet = "年初预算数多半按元填写了（应以万元计）", "年初预算数", p["_row"], S.PROJECTS
+        elif share < SLIP_LOW:
+            likely, column, row, sheet = "支出明细的金额多半按万元填写了（应以元计）", "金额", None, S.PAYMENTS
+        else:
+            likely, column, row, sheet = "请核对年初预算数是否以万元、支出明细金额是否以元填写", "金额", None, S.PAYMENTS
+        rows = payments.loc[payments["项目编码"] == code, ROW]
+        shown = f"{fmt_pct(share)}" if share < 1 else f"{fmt_money(share)} 倍"
+        yield hit(sheet, row if row is not None else rows.iloc[0], column, code,
+                  (("支出明细合计（元）", fmt_money(spent_yuan)), ("全年预算数（万元）", fmt_money(budget))),
+                  yuan=fmt_money(spent_yuan), spent=fmt_money(spent_yuan / WAN), budget=fmt_money(budget), share=shown,
+                  likely=likely, rows=_rows_text(rows))
