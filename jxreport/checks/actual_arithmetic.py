@@ -14,19 +14,12 @@ from jxreport.io.reading import ROW
 from jxreport.core.rounding import WAN, dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q2
 from jxreport.core.text import blank
 from jxreport.grammar.targets import compare_units, parse_actual
-from jxreport.checks.checked_year import CheckedYear, num, signed
+from jxreport.checks.checked_year import MAX_ROWS_LISTED, CheckedYear, num, rows_text, signed
 from jxreport.checks.registry import ERROR, HINT, WARNING, check, hit
 
 GRANT_TOLERANCE_YUAN = Decimal(1)
 _SHARE = re.compile(r"率|比例|比率|占比|覆盖|满意")
 _GROWTH = re.compile(r"增长|增幅|增速|增加|同比|环比|上涨")
-_MAX_ROWS_LISTED = 10
-
-
-def _rows_text(rows) -> str:
-    rows = list(rows)
-    text = "、".join(str(r) for r in rows[:_MAX_ROWS_LISTED])
-    return text + (f" 等 {len(rows)} 行" if len(rows) > _MAX_ROWS_LISTED else "")
 
 
 @check("A301", "支付晚于时效期限", HINT, "actuals",
@@ -53,7 +46,7 @@ def paid_after_deadline(ctx: CheckedYear):
         yield hit(S.PAYMENTS, rows[ROW].iloc[0], "支付日期", code,
                   (("期限", deadline.isoformat()), ("晚于期限的支出笔数", str(len(rows))), ("金额（元）", fmt_money(amount))),
                   n=len(rows), amount=fmt_money(amount), name=name, deadline=deadline.isoformat(),
-                  last=last.isoformat(), rows=_rows_text(rows[ROW]))
+                  last=last.isoformat(), rows=rows_text(rows[ROW]))
 
 
 @check("A302", "执行数超过全年预算数", ERROR, "actuals",
@@ -106,7 +99,7 @@ def grant_category_without_line(ctx: CheckedYear):
         code = g["项目编码"]
         lines = ctx.calc_lines.get(code)
         if lines and not ctx.lines_of_category(code, g["类别"]):
-            names = "、".join(ln["明细名称"] for ln in lines[:_MAX_ROWS_LISTED])
+            names = "、".join(ln["明细名称"] for ln in lines[:MAX_ROWS_LISTED])
             yield hit(S.GRANTS, g["_row"], "类别", code, (("类别", g["类别"]),), category=g["类别"], names=names)
 
 
@@ -123,8 +116,8 @@ def paid_twice(ctx: CheckedYear):
         rows = rows.sort_values(ROW)
         yield hit(S.GRANTS, rows[ROW].iloc[1], "人员编号", code,
                   (("人员编号", str(person)), ("月份", str(int(month))), ("次数", str(len(rows)))),
-                  person=person, month=int(month), n=len(rows), rows=_rows_text(rows[ROW]),
-                  amounts="、".join(fmt_money(a) for a in rows["金额"][:_MAX_ROWS_LISTED]))
+                  person=person, month=int(month), n=len(rows), rows=rows_text(rows[ROW]),
+                  amounts="、".join(fmt_money(a) for a in rows["金额"][:MAX_ROWS_LISTED]))
 
 
 def _planned(ctx: CheckedYear, code: str, cat: str):
@@ -293,4 +286,4 @@ def amounts_in_the_wrong_unit(ctx: CheckedYear):
         yield hit(sheet, row if row is not None else rows.iloc[0], column, code,
                   (("支出明细合计（元）", fmt_money(spent_yuan)), ("全年预算数（万元）", fmt_money(budget))),
                   yuan=fmt_money(spent_yuan), spent=fmt_money(spent_yuan / WAN), budget=fmt_money(budget), share=shown,
-                  likely=likely, rows=_rows_text(rows))
+                  likely=likely, rows=rows_text(rows))

@@ -52,6 +52,16 @@ def signed(x, plus: bool = False) -> str:
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
+MAX_ROWS_LISTED = 10  # a message names at most this many Excel rows, then "等 N 行"
+
+
+def rows_text(rows) -> str:
+    """Excel row numbers as a message lists them: 5、9、12 等 14 行."""
+    rows = [int(r) for r in rows]
+    text = "、".join(str(r) for r in rows[:MAX_ROWS_LISTED])
+    return text + (f" 等 {len(rows)} 行" if len(rows) > MAX_ROWS_LISTED else "")
+
+
 def norm_name(text) -> str:
     """A name compared loosely: full-width folded, whitespace and punctuation removed."""
     return _PUNCT.sub("", unicodedata.normalize("NFKC", str(text))).lower() if not blank(text) else ""

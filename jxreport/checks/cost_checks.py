@@ -17,22 +17,15 @@ from jxreport.core.rounding import dec, fmt_money, q2
 from jxreport.core.text import blanks
 from jxreport.io.reading import ROW
 from jxreport.scoring.costs import PER_PERSON_MONTH, basis_of, compute_costs
-from jxreport.checks.checked_year import CheckedYear, num
+from jxreport.checks.checked_year import MAX_ROWS_LISTED, CheckedYear, num, rows_text
 from jxreport.checks.registry import HINT, WARNING, check, hit
 
 DEFAULT_TOLERANCE = Decimal("0.05")
 UNLINKED_SHARE = Decimal("0.01")  # 未列明细 above 1 % of the project's spending: 提示
-_LISTED = 10
 
 
 def _costs(ctx: CheckedYear):
     return ctx.memo("costs", lambda c: compute_costs(c.year))
-
-
-def _rows(rows) -> str:
-    rows = [int(r) for r in rows]
-    text = "、".join(str(r) for r in rows[:_LISTED])
-    return text + (f" 等 {len(rows)} 行" if len(rows) > _LISTED else "")
 
 
 def _linked_grants(ctx: CheckedYear) -> pd.DataFrame:
@@ -92,12 +85,12 @@ def paid_above_standard(ctx: CheckedYear):
         ln = lines[(code, name)]
         rows = rows.sort_values("行")
         detail = "；".join(f"人员 {p} {int(m)} 月 {fmt_money(a)} 元" for p, m, a in
-                          zip(rows["人员编号"][:_LISTED], rows["月份"][:_LISTED], rows["金额"][:_LISTED]))
+                          zip(rows["人员编号"][:MAX_ROWS_LISTED], rows["月份"][:MAX_ROWS_LISTED], rows["金额"][:MAX_ROWS_LISTED]))
         yield hit(S.GRANTS, rows["行"].iloc[0], "金额", code,
                   (("标准", f"{fmt_money(ln.standard.value)} {ln.standard.unit}"), ("超标准人·月", str(len(rows))),
-                   ("人员编号", "、".join(dict.fromkeys(str(p) for p in rows["人员编号"][:_LISTED])))),
+                   ("人员编号", "、".join(dict.fromkeys(str(p) for p in rows["人员编号"][:MAX_ROWS_LISTED])))),
                   line=name, standard=f"{fmt_money(ln.standard.value)} {ln.standard.unit}", n=len(rows),
-                  detail=detail, rows=_rows(rows["行"]))
+                  detail=detail, rows=rows_text(rows["行"]))
 
 
 @check("A322", "发放人·月多于计划", WARNING, "actuals",
@@ -120,7 +113,7 @@ def more_person_months_than_planned(ctx: CheckedYear):
                 where = own[own["月份"].isin(crowded)]
                 who = "、".join(dict.fromkeys(str(p) for p in where["人员编号"]))
                 detail = (f"；{'、'.join(str(int(m)) for m in crowded)} 月发放人数多于计划的 {num(ln.planned_persons)} 人"
-                          f"（人员编号 {who}；第 {_rows(sorted(where[ROW]))} 行）")
+                          f"（人员编号 {who}；第 {rows_text(sorted(where[ROW]))} 行）")
             first = int(where[ROW].min()) if len(where) else None
             yield hit(S.GRANTS, first, "人员编号", pc.project,
                       (("实发人·月", f"{ln.person_months:,}"), ("计划人·月", num(ln.planned_person_months))),
@@ -144,8 +137,8 @@ def unit_cost_above_standard(ctx: CheckedYear):
             if ln.categories:
                 own = _grants_of(ctx, pc.project, ln.line)
                 ids = list(dict.fromkeys(str(p) for p in own["人员编号"]))
-                who = (f"；「发放台账」第 {_rows(sorted(own[ROW]))} 行，人员编号 {'、'.join(ids[:_LISTED])}"
-                       + (f" 等 {len(ids)} 人" if len(ids) > _LISTED else ""))
+                who = (f"；「发放台账」第 {rows_text(sorted(own[ROW]))} 行，人员编号 {'、'.join(ids[:MAX_ROWS_LISTED])}"
+                       + (f" 等 {len(ids)} 人" if len(ids) > MAX_ROWS_LISTED else ""))
             unit = ln.standard.unit
             yield hit(S.CALC_LINES, ln.row, "单价", pc.project,
                       (("实际单位成本", f"{fmt_money(ln.actual.value)} {unit}"),
@@ -171,7 +164,7 @@ def spending_without_line(ctx: CheckedYear):
         own = p.iloc[at.get(pc.project, [])]
         cell = own["测算明细"].tolist()
         loose = own[[b or c not in names for b, c in zip(blanks(cell), cell)]]
-        rows = f"（「支出明细」中未写明所属明细的支出在第 {_rows(sorted(loose[ROW]))} 行）" if len(loose) else ""
+        rows = f"（「支出明细」中未写明所属明细的支出在第 {rows_text(sorted(loose[ROW]))} 行）" if len(loose) else ""
         share = q2(pc.unlinked / pc.spent * 100)
         yield hit(S.PAYMENTS, int(loose[ROW].min()) if len(loose) else None, "测算明细", pc.project,
                   (("未列明细（元）", fmt_money(pc.unlinked)), ("全年执行数（元）", fmt_money(pc.spent)),

@@ -58,6 +58,7 @@ class _Project:
         self.name = f"{_PLACES[i % len(_PLACES)]}片区{_TOPICS[self.kind]}（{i + 1}）"
         self.n_payments, self.n_responses = payments, responses
         self.calc: list[dict] = []
+        self.calc_cents: list[int] = []  # each line's 测算金额 in 万元 cents, as built
         self.ind: list[tuple] = []  # (一级, 二级, 三级, 指标值, result fields dict)
         self.payments: list[dict] = []
         self.grants: list[dict] = []
@@ -69,6 +70,7 @@ class _Project:
     # -- budget lines -------------------------------------------------------------------
     def line(self, name, amount_wan_cents, price=None, price_unit=None, qty=None, qty_unit=None,
              months=None, note=None, spend_share=1.0):
+        self.calc_cents.append(amount_wan_cents)
         self.calc.append({"项目编码": self.code, "明细名称": name, "单价": price, "单价单位": price_unit,
                           "数量": qty, "数量单位": qty_unit, "月数": months,
                           "测算金额": amount_wan_cents / 100, "说明": note})
@@ -77,7 +79,7 @@ class _Project:
 
     @property
     def budget_wan_cents(self) -> int:
-        return sum(round(c["测算金额"] * 100) for c in self.calc)
+        return sum(self.calc_cents)
 
     def indicator(self, l1, l2, name, target, actual=None, formula=None, **more):
         self.ind.append((l1, l2, name, target, {"实际完成值": actual, "计算口径": formula, **more}))
