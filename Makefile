@@ -25,4 +25,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) output/20*
+	rm -rf $(VENV) output/20* output/.releases output/.20*.lock

@@ -75,8 +75,9 @@ def compare_dirs(a, b, *, pdf: bool = True, ignore_parameters: bool = False) -> 
         if sa != sb:
             diffs.append(f"notebook {name}: " + _first_difference(sa, sb))
     if pdf:
-        pdfs_a = {p.name for p in a.glob("*.pdf")}
-        pdfs_b = {p.name for p in b.glob("*.pdf")}
+        # one PDF per edition: 报送稿/<stem>.pdf, 审核底稿/<stem>.pdf (a flat layout from before editions too)
+        pdfs_a = {p.relative_to(a).as_posix() for p in [*a.glob("*.pdf"), *a.glob("*/*.pdf")]}
+        pdfs_b = {p.relative_to(b).as_posix() for p in [*b.glob("*.pdf"), *b.glob("*/*.pdf")]}
         if pdfs_a != pdfs_b:
             diffs.append(f"PDFs differ: {sorted(pdfs_a ^ pdfs_b)}")
         for name in sorted(pdfs_a & pdfs_b):

@@ -5,6 +5,10 @@ The public surface: read a year (`load_year`), parse a target (`parse_target`), 
 (`run_reports`). Everything else is an implementation detail that may change.
 """
 
+from jxreport.core import interrupts
+
+interrupts.install_early()  # the `jxreport` script: Ctrl-C while importing exits quietly
+
 from jxreport.checks import Findings, run_checks
 from jxreport.core.exceptions import JxReportError, ParamsError, ReportError, ValidationError
 from jxreport.io.loading import load_year

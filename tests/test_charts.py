@@ -86,7 +86,24 @@ def _many(n):
 
 
 def _labels(fig):
-    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    """The project names on the y axis (a label is the 项目编码, then the name wrapped over lines)."""
+    return ["".join(t.get_text().split("\n")[1:]) for t in fig.axes[0].get_yticklabels()]
+
+
+def test_department_chart_labels_wrap_long_names_and_keep_the_line_off_them():
+    """Names that begin alike stay distinguishable (code + whole name), and no score label sits
+    where the budget-weighted mean line runs."""
+    a = project(code="JX-01", name="村干部工资、保险和聘用人员工资")
+    b = project(code="JX-07", name="村干部工资、保险和聘用人员补贴")
+    ys = year_score([a, b])
+    for fig in (charts.budget_execution(ys), charts.project_scores(ys)):
+        texts = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert texts[0] != texts[1]
+        assert all("…" not in t for t in texts)
+        assert {"".join(t.split("\n")[1:]) for t in texts} == {a.name, b.name}
+    fig = charts.project_scores(ys)
+    mean = float(ys.department.weighted_project_score)
+    assert all(t.get_position()[0] > max(mean, 100) for t in fig.axes[0].texts)
 
 
 def test_department_charts_draw_the_largest_projects_and_say_so():

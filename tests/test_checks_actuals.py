@@ -124,6 +124,36 @@ def test_a307_fewer_persons_than_planned(tmp_path):
     assert not found.by_id("A306")
 
 
+def _replace_y08(t, first_month: int):
+    """Y08 leaves after June; Y09 takes the post from `first_month` (July vacant when it is 8)."""
+    t[GRANTS] = [r for r in t[GRANTS] if not (r["人员编号"] == "Y08" and r["月份"] > 6)]
+    t[GRANTS] += [{"项目编码": "P1", "类别": "网格员", "人员编号": "Y09", "月份": m, "金额": 400}
+                  for m in range(first_month, 13)]
+
+
+def test_a306_a307_count_a_replacement_as_the_same_post(tmp_path):
+    # 9 distinct persons against 8 planned, but never more than 8 in a month: no A306.
+    # July: Y01–Y07 = 7 persons < 8 planned → A307 (vacancy), naming the month.
+    t = F.tables()
+    _replace_y08(t, first_month=8)
+    found = run_checks(F.load(tmp_path, t), only=("A306", "A307"))
+    assert not found.by_id("A306")
+    [p] = found.by_id("A307")
+    assert p.numbers == (("实发人数", "7"), ("计划人数", "8"), ("差额", "-1"))
+    assert "7 月实发人数少于" in p.message
+
+
+def test_a306_when_the_successor_overlaps(tmp_path):
+    # Y09 paid from June while Y08 is still paid in June: June has 9 persons > 8 planned.
+    t = F.tables()
+    _replace_y08(t, first_month=6)
+    found = run_checks(F.load(tmp_path, t), only=("A306", "A307"))
+    [p] = found.by_id("A306")
+    assert (p.level, p.numbers) == (WARNING, (("实发人数", "9"), ("计划人数", "8"), ("差额", "1")))
+    assert "「网格员」6 月实发人数多于" in p.message
+    assert not found.by_id("A307")
+
+
 def test_a308_share_above_100(tmp_path):
     t = F.tables()
     F.row_of(t, RES, 三级指标="网格事件处置率")["实际完成值"] = "105%"
@@ -136,7 +166,7 @@ def test_a308_share_above_100(tmp_path):
 
 
 def test_a308_derived_rate_with_scores(tmp_path):
-    """发放率 from 发放台账 above 100 %: 9 paid ÷ 8 planned (the formula gives percent)."""
+    """发放率 from 发放台账 above 100 %: 97 paid ÷ 96 planned person-months (8 × 12 + one extra in December)."""
     from jxreport.scoring.rules import load_rules
     from jxreport.scoring.scorer import score_year
 
@@ -145,7 +175,7 @@ def test_a308_derived_rate_with_scores(tmp_path):
     t[GRANTS].append({"项目编码": "P1", "类别": "网格员", "人员编号": "Y09", "月份": 12, "金额": 400})
     year = F.load(tmp_path, t)
     found = run_checks(year, scores=score_year(year, load_rules())).by_id("A308")
-    assert [(p.column, p.numbers[0]) for p in found] == [("计算口径", ("实际完成值", "112.5%"))]
+    assert [(p.column, p.numbers[0]) for p in found] == [("计算口径", ("实际完成值", "101.04%"))]
 
 
 def test_a309_unit_disagrees(tmp_path):

@@ -324,7 +324,9 @@ def test_r209_budget_completion_under_cost(tmp_path):
     t[S.RESULTS.name].append({"项目编码": "P1", "三级指标": "预算完成率", "计算口径": "预算执行率"})
     found = run_checks(F.load(tmp_path, t))
     assert [p.numbers for p in found.by_id("R209")] == [(("指标值", "95%"), ("方向", "≤"))]
-    assert len(found.by_id("R212")) == 1 and found.by_id("R212")[0].level == HINT
+    # an execution rate as a cost indicator: R213 (警告, with the points it repeats), not R212 as well
+    assert len(found.by_id("R213")) == 1 and found.by_id("R213")[0].level == WARNING
+    assert not found.by_id("R212")
 
 
 def test_r210_near_duplicates(tmp_path):

@@ -151,6 +151,38 @@ def test_yoy_compares_with_the_same_line_of_the_previous_year(tmp_path):
     assert ln.yoy_pct == Decimal("10.00")  # (418 − 380) ÷ 380
 
 
+def test_cost_tables_show_last_years_unit_cost_only_with_a_previous_year(tmp_path):
+    # 2022: 380 元 × 2 months ÷ 2 人·月 = 380.00; 2023: 418 × 2 ÷ 2 = 418.00; (418 − 380) ÷ 380 = +10.00 %
+    def year(folder, fy, price, paid):
+        line = [{"项目编码": "P1", "明细名称": "网格员补贴", "单价": price, "单价单位": "元/人/月", "数量": 1,
+                 "数量单位": "人", "月数": 2, "测算金额": price * 2 / 10000}]
+        make_year(tmp_path / folder, calc_lines=line, grants=[_grant("网格员", "A", m, paid) for m in (1, 2)],
+                  payments=[payment("P1", paid * 2, dt.date(fy, 6, 30), line="网格员补贴")], year=fy)
+    year("a", 2022, 400, 380)
+    year("b", 2023, 450, 418)
+    ctx = jx.prepare(tmp_path / "b", "mof-2020", previous_dir=tmp_path / "a")
+    for html in (jx.report_sections.cost_analysis(ctx.slices(["P1"])["P1"], "P1"), jx.report_sections.dept_costs(ctx)):
+        assert "上年单位成本" in html
+        assert ">380.00 元/人/月<" in html and ">+10.00%<" in html
+    assert "网格员补贴上年 380.00 元/人/月，同比 +10.00%" in jx.report_sections.cost_analysis(ctx, "P1")
+    alone = jx.prepare(tmp_path / "b", "mof-2020")
+    html = jx.report_sections.cost_analysis(alone, "P1")
+    assert "上年单位成本" not in html and "同比" not in html and ">418.00 元/人/月<" in html
+
+
+def test_unit_cost_chart_draws_actual_over_standard_with_labels_inside(costs):
+    # 网格员补贴 391.30 ÷ 400 = 97.825 %; 两委人员报酬 5,666.67 ÷ 6,000 = 94.44…%; 清场费 3,419.69 ÷ 3,500 = 97.70…%
+    from jxreport.sections import charts
+
+    fig = charts.unit_costs(costs.lines)
+    ax = fig.axes[0]
+    assert [b.get_width() for b in ax.patches] == pytest.approx([97.825, 5666.67 / 60, 3419.69 / 35])
+    assert [t.get_text() for t in ax.texts][0] == "391.30（标准 400.00 元/人/月）"
+    box = ax.get_window_extent(fig.canvas.get_renderer())
+    assert all(t.get_window_extent(fig.canvas.get_renderer()).x1 <= box.x1 for t in ax.texts)  # no label cut
+    assert charts.unit_costs([ln for ln in costs.lines if ln.actual is None]) is None
+
+
 def test_units_and_link_rule():
     assert basis_of("元/人/月") == ("person_month", "人")
     assert basis_of("元/人·月") == ("person_month", "人")
@@ -188,12 +220,14 @@ def test_cost_section_prints_rows_that_add_up_with_their_arithmetic(tmp_path):
     html = jx.report_sections.cost_analysis(ctx, "P1")
     assert "网格员补贴&lt;b&gt;" in html and "网格员补贴<b>" not in html
     assert "9,000.00 元 ÷ 23 人·月 = 391.30 元/人/月" in html
-    assert "人均全年 9,000.00 元 ÷ 3 人 = 3,000.00 元/人" in html
+    # B left, C replaced B: 3 persons filled 2 posts → 9,000 ÷ 2 = 4,500.00 元 a post, standard 400 × 12 = 4,800.00
+    assert "每个岗位全年 9,000.00 元 ÷ 2 个计划岗位 = 4,500.00 元（标准 400.00 元/人/月 × 12 月 = 4,800.00 元）" in html
     assert "（391.30 − 400.00）÷ 400.00 = -2.18%" in html
     # 预算 0.96 + 1.80 + 35.00 + 2.00 + 10.00 = 49.76 万元; 支出 Σ rows = 406,000.00 元 = 全年执行数
     total = html[html.index('<tr class="total">'):]
     assert ">49.76<" in total and ">406,000.00<" in total
     assert "未列明细" in html and "50,000.00 元支出不属于任何测算明细" in html
+    assert '<figure class="jx-chart">' in html and "实际单位成本 ÷ 标准" in html
     dept = jx.report_sections.dept_costs(ctx)
     assert dept.index("按 元/人/月") < dept.index("按 元/人/年") < dept.index("按 元/亩") < dept.index("无单价标准")
     assert ">0.96<" in dept and ">9,000.00<" in dept and "391.30 元/人/月" in dept

@@ -91,11 +91,12 @@ def test_per_person_month_is_amount_over_payments(year):
 
 
 def test_pay_rate_matches_plan_lines_by_name_prefix(year):
-    # 网格长补贴 and 网格员补贴 start with their 类别: 132 ÷ (44 + 88) = 100 %
+    # 网格长补贴 and 网格员补贴 start with their 类别: (528 + 1,056) ÷ (44 × 12 + 88 × 12) = 100 %
     r = d(year, "发放率:网格长,网格员")
     assert r.value == 100 and r.unit == "%"
-    assert r.derivation == "实发 132 人 ÷ 计划 132 人（测算明细 网格长补贴 44 人 + 网格员补贴 88 人）= 100.00%"
-    # 村干部: 9 paid ÷ 10 planned (村干部工资 数量 10) = 90.00 %
+    assert r.derivation == ("实发 1,584 人·月 ÷ 计划 1,584 人·月"
+                            "（测算明细 网格长补贴 44 人 × 12 月 + 网格员补贴 88 人 × 12 月）= 100.00%")
+    # 村干部: 9 paid × 3 months = 27 ÷ (10 × 3 = 30) planned = 90.00 %
     assert d(year, "发放率:村干部").value == pytest.approx(90.0)
 
 
@@ -151,7 +152,8 @@ def test_satisfaction_whole_and_by_group(year):
 ])
 def test_missing_inputs_are_problems_naming_the_cell(year, formula, words):
     if words is None:
-        assert d(year, formula).value == pytest.approx((44 + 9) / (44 + 10) * 100)
+        # person-months: (44 × 12 + 9 × 3) ÷ (44 × 12 + 10 × 3) = 555 ÷ 558
+        assert d(year, formula).value == pytest.approx((44 * 12 + 9 * 3) / (44 * 12 + 10 * 3) * 100)
         return
     with pytest.raises(ValidationError) as e:
         d(year, formula)
@@ -190,3 +192,19 @@ def test_sum_money_is_exact():
     assert sum_money([0.1] * 10) == 1
     assert sum_money([0.29, 0.01, -0.3]) == 0
     assert str(sum_money([1.005, 2.0001])) == "3.0051"  # amounts finer than a cent are kept
+
+
+def test_pay_rate_counts_person_months_with_vacancy_and_replacement(tmp_path):
+    # 网格员 4 planned × 12 months = 48 person-months. A, B, C paid all year (36); D paid Jan–Jun (6),
+    # July vacant, E replaces D Aug–Dec (5): 47 paid. 5 distinct persons, yet 47 ÷ 48 = 97.92 %.
+    grants = [{"项目编码": "P1", "类别": "网格员", "人员编号": p, "月份": m, "金额": 400}
+              for p in "ABC" for m in range(1, 13)]
+    grants += [{"项目编码": "P1", "类别": "网格员", "人员编号": "D", "月份": m, "金额": 400} for m in range(1, 7)]
+    grants += [{"项目编码": "P1", "类别": "网格员", "人员编号": "E", "月份": m, "金额": 400} for m in range(8, 13)]
+    calc = [{"项目编码": "P1", "明细名称": "网格员补贴", "单价": 400, "数量": 4, "月数": 12, "测算金额": 1.92}]
+    y = make_year(tmp_path, projects=[{"项目编码": "P1", "项目名称": "网格", "年初预算数": 2}],
+                  indicators=[indicator("P1", "产出指标", "数量指标", "发放率", "100%")],
+                  results=[result("P1", "发放率", 计算口径="发放率:网格员")], payments=[payment("P1", 18_800, dt.date(2022, 12, 20))],
+                  calc_lines=calc, grants=grants)
+    r = d(y, "发放率:网格员")
+    assert r.derivation == "实发 47 人·月 ÷ 计划 48 人·月（测算明细 网格员补贴 4 人 × 12 月）= 97.92%"

@@ -207,8 +207,9 @@ def test_the_kernel_is_recycled_every_n_reports(tmp_path):
 
 def test_the_fast_path_makes_the_reports_of_plain_papermill(local_runs):
     fast, plain = local_runs
-    assert sorted(p.name for p in fast.glob("*.pdf")) == sorted(p.name for p in plain.glob("*.pdf"))
-    assert len(list(fast.glob("*.pdf"))) == 4  # the department and 3 projects
+    assert sorted(p.name for p in fast.glob("报送稿/*.pdf")) == sorted(p.name for p in plain.glob("报送稿/*.pdf"))
+    assert len(list(fast.glob("报送稿/*.pdf"))) == 4  # the department and 3 projects
+    assert len(list(fast.glob("审核底稿/*.pdf"))) == 4
     assert compare_dirs(fast, plain) == []
 
 
@@ -234,7 +235,7 @@ def test_a_dask_cluster_makes_the_same_reports(synth_root, local_runs, cluster):
     out = summary.output_dir
     assert compare_dirs(out, local_runs[0]) == []
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert {f"{p.stem}.pdf" for p in local_runs[0].glob("*.pdf")} <= set(manifest["outputs"])
+    assert {p.relative_to(local_runs[0]).as_posix() for p in local_runs[0].glob("*/*.pdf")} <= set(manifest["outputs"])
     assert not list(out.parent.glob(".2022.tmp-*"))  # published atomically, nothing left behind
 
 

@@ -129,8 +129,10 @@ def test_goal_sentence_is_written_from_the_numbers(book):
     r = find_row(ws, 2, "预期目标") + 1
     text = ws.cell(row=r, column=6).value
     assert "预算执行率 98.25%" in text
-    assert "达到年度指标值 5 个" in text and "未达到 2 个" in text
-    assert "95.58 分" in text and "「优」" in text
+    assert "其中 5 个达到年度指标值" in text and "2 个未达到" in text
+    # the score and grade are in the 总分 row (the same sentence as the report's 附表 prints)
+    total = find_row(ws, 1, "总分")
+    assert f"{ws.cell(row=total, column=8).value:.2f}" == "95.58" and ws.cell(row=total, column=9).value == "评价等级：优"
 
 
 def test_formula_looking_text_stays_text(book):

@@ -296,6 +296,36 @@ def test_an_inflated_sheet_is_refused(tmp_path, monkeypatch):
     assert any("解压后超过" in p for p in got), got
 
 
+def test_an_inflated_workbook_is_refused(tmp_path, monkeypatch):
+    year_builder.write(tmp_path)
+    monkeypatch.setattr(reading, "MAX_BOOK_BYTES", 2000)  # the real cap is 1 GiB for the whole book
+    got = problems_of(tmp_path)
+    assert any(S.TARGETS in p and "解压后" in p and "超过上限" in p for p in got), got
+
+
+def test_a_failing_report_with_a_name_too_long_for_a_file_keeps_its_notebook(tmp_path):
+    """keep_failed used the full name once (OSError 36); the kept notebook has the short name."""
+    import nbformat
+    from nbformat.v4 import new_code_cell
+    from test_output_guard import tiny_notebooks, write_params
+
+    from jxreport.core.exceptions import ReportError
+    from jxreport.pipeline.run import run_reports
+
+    t = year_builder.tables()
+    t[S.PROJECTS.name][0]["项目名称"] = "街道社区网格化管理服务能力提升" * 12
+    year_builder.write(tmp_path / "data" / "2022", t)
+    nb_path = tiny_notebooks(tmp_path / "notebooks") / "project_report.ipynb"
+    nb = nbformat.read(str(nb_path), as_version=4)
+    nb.cells.append(new_code_cell("raise ValueError('故意失败')"))
+    nbformat.write(nb, str(nb_path))
+    with pytest.raises(ReportError, match="故意失败"):
+        run_reports(write_params(tmp_path), notebooks=tmp_path / "notebooks", formats=["html"], workers=1,
+                    progress=False)
+    (kept,) = (tmp_path / "output" / "failed" / "2022").glob("P1_*.ipynb")
+    assert len(kept.name.encode("utf-8")) <= 255
+
+
 def test_a_run_with_a_project_name_too_long_for_a_file_name_publishes(tmp_path):
     from test_output_guard import tiny_notebooks, write_params
 
@@ -307,5 +337,5 @@ def test_a_run_with_a_project_name_too_long_for_a_file_name_publishes(tmp_path):
     tiny_notebooks(tmp_path / "notebooks")
     summary = run_reports(write_params(tmp_path), notebooks=tmp_path / "notebooks", formats=["html"],
                           workers=1, progress=False)
-    (page,) = [p.name for p in summary.output_dir.glob("P1_*.html")]
+    (page,) = [p.name for p in summary.output_dir.glob("报送稿/P1_*.html")]
     assert page.startswith("P1_街道社区网格化管理服务能力提升") and len(page.encode("utf-8")) <= 255

@@ -74,6 +74,6 @@ def test_a_non_editable_install_runs_a_year_in_an_empty_folder(installed, tmp_pa
     assert ran.returncode == 0, ran.stderr + ran.stdout
     out = project / "output" / "2022"
     assert (out / "index.html").is_file() and (out / "自评表.xlsx").is_file()
-    assert len(list(out.glob("JX-0*.html"))) == 6 and (out / "部门整体绩效自评报告.html").is_file()
-    report = (out / "JX-03_网格化管理建设费用.html").read_text(encoding="utf-8")
+    assert len(list(out.glob("报送稿/JX-0*.html"))) == 6 and (out / "审核底稿" / "部门整体绩效自评报告.html").is_file()
+    report = (out / "报送稿" / "JX-03_网格化管理建设费用.html").read_text(encoding="utf-8")
     assert "网格化管理建设费用" in report and "Traceback" not in report

@@ -49,7 +49,7 @@ def test_conclusion_is_one_paragraph_from_the_numbers():
     assert "项目共设置三级指标 6 个，其中 4 个达到年度指标值，2 个未达到（「工资保险发放完成率」、「在岗率」）。" in text
     # 产出 12.50 + 12.28 + 12.50 + 12.50 = 49.78 of 50; 效益 28.33 of 30 = 94.43 %, the lowest share
     assert "产出指标 49.78 分（分值 50.00）" in text
-    assert "得分率最低的是效益指标（得分率 94.43%，失分 1.67 分）" in text
+    assert "得分率（得分 ÷ 分值）最低的是效益指标（得分 28.33 分，分值 30.00，得分率 94.43%）" in text
     assert "数据审核发现 1 项错误" in text
     assert "\n" not in text
 
@@ -58,7 +58,7 @@ def test_conclusion_names_a_small_loss_without_calling_it_the_focus():
     inds = tuple(replace(i, score=i.weight, status="met") if i.name == "在岗率" else i for i in INDICATORS)
     text = N.conclusion(project(indicators=inds))
     # 产出 49.78 of 50 = 99.56 %, 预算执行率 9.83 of 10 = 98.30 %: the lowest share, but above 95 %
-    assert "各类指标得分率均在 95% 以上，相对最低的是预算执行率（得分率 98.30%，失分 0.17 分）。" in text
+    assert "各类指标得分率（得分 ÷ 分值）均在 95% 以上，相对最低的是预算执行率一项的得分（得分 9.83 分，分值 10.00，得分率 98.30%）。" in text
     assert "改进的重点" not in text
 
 

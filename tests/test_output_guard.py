@@ -179,7 +179,7 @@ def test_unwritable_output_root_or_year_folder_fails_before_the_run(project, mon
 def test_a_write_failure_during_the_run_is_a_message_and_the_old_output_stays(project, monkeypatch, capsys):
     write_params(project)
     run(project)
-    before = snapshot(project / "output")
+    before = snapshot(project / "output" / "2022")
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device", "index.html")
@@ -188,5 +188,6 @@ def test_a_write_failure_during_the_run_is_a_message_and_the_old_output_stays(pr
     code = main(["run", str(project / "params" / "2022.yaml"), "--formats", "html", "--workers", "1", "--no-progress"])
     err = capsys.readouterr().err
     assert code == 1 and "No space left on device" in err and "保持原样" in err and "Traceback" not in err
-    assert snapshot(project / "output") == before
-    assert sorted(p.name for p in (project / "output").iterdir()) == ["2022"]  # no temporary folder left
+    assert snapshot(project / "output" / "2022") == before
+    assert sorted(p.name for p in (project / "output").iterdir()) == [".2022.lock", ".releases", "2022"]
+    assert len(list((project / "output" / ".releases").iterdir())) == 1  # no temporary folder left

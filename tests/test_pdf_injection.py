@@ -146,14 +146,14 @@ def test_real_reports_of_a_hostile_year_embed_and_fetch_nothing(tmp_path, spy):
     params.write_text(f"department: {json.dumps(dept, ensure_ascii=False)}\ndata: data/2022\nrules: mof-2020\n"
                       "report_date: 2023-03-31\nformats: [html, pdf]\n", encoding="utf-8")
     summary = run_reports(params, workers=1, progress=False)
-    pdfs = sorted(summary.output_dir.glob("*.pdf"))
-    assert len(pdfs) == 2  # the department report and the one project
+    pdfs = sorted(summary.output_dir.glob("*/*.pdf"))
+    assert len(pdfs) == 4  # the department report and the one project, 报送稿 and 审核底稿 each
     for p in pdfs:
         assert attachments(p) == [], p
         text = "".join(pg.extract_text() for pg in PdfReader(str(p)).pages)
         assert "root:x" not in text
-    for h in summary.output_dir.glob("*.html"):
+    for h in summary.output_dir.glob("*/*.html"):
         html = h.read_text(encoding="utf-8")
         assert "<link rel=attachment" not in html and "<h1>INJECTED" not in html, h
     urls = asked(spy)
-    assert len(spy) == 2 and all(pdf.is_allowed(u) for u in urls), [u for u in urls if not pdf.is_allowed(u)]
+    assert len(spy) == 4 and all(pdf.is_allowed(u) for u in urls), [u for u in urls if not pdf.is_allowed(u)]

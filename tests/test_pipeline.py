@@ -177,11 +177,13 @@ def test_tiny_run_publishes_every_output(tiny_year):
     expected = {"部门整体绩效自评报告", "P1_测试项目", "绩效运行监控_6月"}
     for stem in expected:
         for ext in ("html", "pdf"):
-            assert (out / f"{stem}.{ext}").is_file(), stem
+            for edition in ("报送稿", "审核底稿"):
+                assert (out / edition / f"{stem}.{ext}").is_file(), (edition, stem)
         assert (out / "notebooks" / f"{stem}.ipynb").is_file()
     for name in ("index.html", "scores.json", "manifest.json", "自评表.xlsx"):
         assert (out / name).is_file(), name
-    assert sorted(p.name for p in (tiny_year / "output").iterdir()) == ["2022"]  # no temporary folder left
+    assert sorted(p.name for p in (tiny_year / "output").iterdir()) == [".2022.lock", ".releases", "2022"]
+    assert len(list((tiny_year / "output" / ".releases").iterdir())) == 1  # no temporary folder left
     # parameters as agreed with the notebooks
     nb = nbformat.read(str(out / "notebooks" / "P1_测试项目.ipynb"), as_version=4)
     assert nb.metadata.papermill.parameters == {
@@ -190,10 +192,10 @@ def test_tiny_run_publishes_every_output(tiny_year):
     mon = nbformat.read(str(out / "notebooks" / "绩效运行监控_6月.ipynb"), as_version=4)
     assert mon.metadata.papermill.parameters == {"data_dir": str(tiny_year / "data" / "2022"), "rules": "mof-2020",
                                                  "month": 6, "report_date": "2023-03-31"}
-    html = (out / "P1_测试项目.html").read_text(encoding="utf-8")
+    html = (out / "报送稿" / "P1_测试项目.html").read_text(encoding="utf-8")
     assert "项目 P1" in html and f"内核：{sys.executable}" in html
     assert "<title>测试项目（P1）2022 年度项目支出绩效自评报告</title>" in html
-    text = PdfReader(str(out / "P1_测试项目.pdf")).pages[0].extract_text()
+    text = PdfReader(str(out / "报送稿" / "P1_测试项目.pdf")).pages[0].extract_text()
     assert "测试街道办事处 2022 年度 · 测试项目 绩效自评报告" in text and "第 1 页 / 共 1 页" in text
     # manifest: every output hashed, inputs hashed
     m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -209,7 +211,8 @@ def test_tiny_run_publishes_every_output(tiny_year):
     index = (out / "index.html").read_text(encoding="utf-8")
     scores = json.loads((out / "scores.json").read_text(encoding="utf-8"))
     assert f"{scores['projects'][0]['score']:.2f}" in index
-    assert 'href="P1_%E6%B5%8B%E8%AF%95%E9%A1%B9%E7%9B%AE.pdf"' in index and 'class="sortable"' in index
+    assert 'href="%E6%8A%A5%E9%80%81%E7%A8%BF/P1_%E6%B5%8B%E8%AF%95%E9%A1%B9%E7%9B%AE.pdf"' in index and 'class="sortable"' in index
+    assert 'href="%E5%AE%A1%E6%A0%B8%E5%BA%95%E7%A8%BF/P1_%E6%B5%8B%E8%AF%95%E9%A1%B9%E7%9B%AE.pdf"' in index  # both editions
     assert "http://" not in index and "https://" not in index
     # the closing summary
     text = str(summary)
@@ -230,12 +233,14 @@ def test_a_failing_notebook_keeps_the_previous_output_and_the_failed_notebook(ti
     assert "P1_测试项目" in msg and "故意失败：P1" in msg and str(Path("failed") / "2022" / "P1_测试项目.ipynb") in msg
     saved = kept.read_text(encoding="utf-8")
     assert "An Exception was encountered at" in saved and "RuntimeError" in saved
-    assert sorted(p.name for p in (tiny_year / "output").iterdir()) == ["2022", "failed"]
+    # the lock file and the release the link points to are jxreport's own; no staging is left
+    assert sorted(p.name for p in (tiny_year / "output").iterdir()) == [".2022.lock", ".releases", "2022", "failed"]
+    assert len(list((tiny_year / "output" / ".releases").iterdir())) == 1
     # the next good run supersedes the failure, and gives the same pages (report_date, not now())
     run_reports(params, notebooks=tiny_year / "notebooks", formats=["html"], workers=1, progress=False)
     assert not (tiny_year / "output" / "failed").exists()
     again = snapshot(out)
-    for name in ("index.html", "部门整体绩效自评报告.html", "P1_测试项目.html", "scores.json"):
+    for name in ("index.html", "报送稿/部门整体绩效自评报告.html", "审核底稿/P1_测试项目.html", "scores.json"):
         assert again[name][0] == before[name][0], name
 
 
@@ -300,7 +305,8 @@ def test_e2e_every_report_in_html_and_pdf(report_run):
     stems = ["部门整体绩效自评报告"] + [safe_name(f"{p['code']}_{p['name']}") for p in scores["projects"]]
     for stem in stems:
         for ext in ("html", "pdf"):
-            assert (out / f"{stem}.{ext}").is_file(), f"{stem}.{ext}"
+            for edition in ("报送稿", "审核底稿"):
+                assert (out / edition / f"{stem}.{ext}").is_file(), f"{edition}/{stem}.{ext}"
         assert (out / "notebooks" / f"{stem}.ipynb").is_file(), stem
     assert (out / "index.html").is_file() and (out / "自评表.xlsx").is_file()
     assert summary.reports_written >= 7
@@ -320,9 +326,9 @@ def test_e2e_manifest_matches_the_files(report_run):
 def test_e2e_pdfs_embed_the_cjk_font_and_print_names_and_scores(report_run):
     _, out = report_run
     scores = json.loads((out / "scores.json").read_text(encoding="utf-8"))
-    dept = squeeze(pdf_text(out / "部门整体绩效自评报告.pdf"))
+    dept = squeeze(pdf_text(out / "报送稿" / "部门整体绩效自评报告.pdf"))
     for p in scores["projects"]:
-        path = out / f"{safe_name(p['code'] + '_' + p['name'])}.pdf"
+        path = out / "报送稿" / f"{safe_name(p['code'] + '_' + p['name'])}.pdf"
         fonts = embedded_fonts(path)
         assert any("NotoSansCJK" in f for f in fonts), (path.name, fonts)
         text = squeeze(pdf_text(path))
@@ -333,14 +339,14 @@ def test_e2e_pdfs_embed_the_cjk_font_and_print_names_and_scores(report_run):
 
 def test_e2e_no_network_no_noise_no_nan(report_run):
     _, out = report_run
-    for path in sorted(out.glob("*.html")):
+    for path in sorted(out.glob("*/*.html")):
         html = path.read_text(encoding="utf-8")
         assert not EXTERNAL.search(html), path.name
         text = visible(html)
         for bad in BAD_TEXT:
             assert bad not in text, (path.name, bad)
         assert not re.search(r"\bnan\b", text, re.I), path.name
-    for path in sorted(out.glob("*.pdf")):
+    for path in sorted(out.glob("*/*.pdf")):
         text = pdf_text(path)
         for bad in BAD_TEXT:
             assert bad not in text, (path.name, bad)
@@ -390,7 +396,7 @@ def test_index_escapes_workbook_text_and_sorts_by_numbers(tmp_path):
     ys = score_year(year, "mof-2020")
     p = ys.projects[0]
     html = render_index(ys, department="测试<单位>", report_date="2023-03-31", rules_title="规则",
-                        reports=[ReportLink("project", "t", "P1", html="P1_x.html", pdf="P1_x.pdf")])
+                        reports=[ReportLink("project", "t", "P1", html=("报送稿/P1_x.html",), pdf=("报送稿/P1_x.pdf",))])
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;项目" in html and "测试&lt;单位&gt;" in html
     assert f'data-sort="{float(p.score)}">{p.score:.2f}</td>' in html  # numbers sort by value, not text

@@ -32,14 +32,16 @@ def previous(tmp_path):
 
 def test_publish_swaps_the_new_folder_in(tmp_path, previous):
     with Staging(tmp_path / "output", 2022) as stage:
-        assert stage.tmp == tmp_path / "output" / f".2022.tmp-{os.getpid()}"
+        assert stage.tmp.parent == tmp_path / "output" / ".releases"
+        assert stage.tmp.name.startswith(f"2022-{os.getpid()}-")
         stage.path("index.html").write_text("新的索引", encoding="utf-8")
         stage.path("notebooks/新.ipynb").write_text("{}", encoding="utf-8")
         assert (previous / "index.html").read_text(encoding="utf-8") == "旧的索引"  # not yet
         stage.publish()
     assert (previous / "index.html").read_text(encoding="utf-8") == "新的索引"
     assert not (previous / "notebooks" / "旧.ipynb").exists()
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["2022"]  # no tmp, no old copy
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [".releases", "2022"]  # no tmp, no old copy
+    assert [p.name for p in (tmp_path / "output" / ".releases").iterdir()] == [os.readlink(previous).split("/")[-1]]
 
 
 def test_a_failed_run_leaves_the_previous_output_untouched(tmp_path, previous):
@@ -54,7 +56,8 @@ def test_a_failed_run_leaves_the_previous_output_untouched(tmp_path, previous):
     assert snapshot(previous) == before
     assert kept == [tmp_path / "output" / "failed" / "2022" / "JX-01_项目.ipynb"]
     assert kept[0].read_text(encoding="utf-8") == '{"cells": "出错的笔记本"}'
-    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["2022", "failed"]
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [".releases", "2022", "failed"]
+    assert len(list((tmp_path / "output" / ".releases").iterdir())) == 1  # the unpublished release is gone
 
 
 def test_first_run_publishes_and_a_good_run_clears_the_last_failure(tmp_path):
@@ -76,10 +79,14 @@ def test_stale_temporary_folders_of_dead_runs_are_swept(tmp_path):
     (root / f".2022.old-{pid}").mkdir()
     (root / f".2023.tmp-{pid}").mkdir()  # another year: not ours to touch
     (root / f".2022.tmp-{os.getppid()}").mkdir()  # a live process: may be running right now
+    (root / ".releases" / "2022-1-1").mkdir(parents=True)  # a release nothing points to (the lock is held)
+    (root / ".releases" / "2023-1-1").mkdir()  # another year's
     with Staging(root, 2022) as stage:
+        assert "中断状态" in stage.recovered
         stage.publish()
     names = sorted(p.name for p in root.iterdir())
-    assert names == sorted(["2022", f".2023.tmp-{pid}", f".2022.tmp-{os.getppid()}"])
+    assert names == sorted(["2022", ".releases", f".2023.tmp-{pid}", f".2022.tmp-{os.getppid()}"])
+    assert sorted(p.name for p in (root / ".releases").iterdir()) == sorted(["2023-1-1", os.readlink(root / "2022")[10:]])
 
 
 def test_manifest_hashes_every_input_and_output(tmp_path):

@@ -109,7 +109,7 @@ def test_an_unchanged_rerun_carries_every_report_over(root):
     assert "重新生成 0 份，沿用 3 份（输入未变）" in str(again)
     m = json.loads(before["manifest.json"])
     assert set(m["reports"]) == {DEPT, P1, P2}
-    assert m["reports"][P1]["files"] == [f"{P1}.html", f"notebooks/{P1}.ipynb"]
+    assert m["reports"][P1]["files"] == [f"notebooks/{P1}.ipynb", f"审核底稿/{P1}.html", f"报送稿/{P1}.html"]
 
 
 def test_one_projects_actual_rebuilds_it_and_the_department_report_only(root):
@@ -121,7 +121,7 @@ def test_one_projects_actual_rebuilds_it_and_the_department_report_only(root):
     rebuilt, reused, differ = rebuilt_and_compare(root)
     assert (rebuilt, reused) == (2, 1)  # P2 and the department; P1 carried over
     assert differ == []
-    html = (root / "output" / "2022" / f"{P2}.html").read_text(encoding="utf-8")
+    html = (root / "output" / "2022" / "报送稿" / f"{P2}.html").read_text(encoding="utf-8")
     assert "受益人数 60人" in html
 
 
@@ -132,7 +132,7 @@ def test_a_changed_text_the_report_prints_rebuilds_that_project(root):
     year_builder.write(root / "data" / "2022", t)
     rebuilt, reused, differ = rebuilt_and_compare(root)
     assert (rebuilt, reused, differ) == (2, 1, [])  # P2 and the department (which hashes the whole year)
-    assert "网格员补贴发放" in (root / "output" / "2022" / f"{P2}.html").read_text(encoding="utf-8")
+    assert "网格员补贴发放" in (root / "output" / "2022" / "报送稿" / f"{P2}.html").read_text(encoding="utf-8")
 
 
 def test_rewritten_workbooks_with_the_same_content_rebuild_nothing(root):
@@ -151,7 +151,7 @@ def test_a_changed_rule_rebuilds_every_report(root):
                     encoding="utf-8")
     rebuilt, reused, differ = rebuilt_and_compare(root)
     assert (rebuilt, reused, differ) == (3, 0, [])
-    assert "本地自评规则" in (root / "output" / "2022" / f"{P1}.html").read_text(encoding="utf-8")
+    assert "本地自评规则" in (root / "output" / "2022" / "报送稿" / f"{P1}.html").read_text(encoding="utf-8")
 
 
 def test_a_changed_report_date_rebuilds_every_report(root):
@@ -159,7 +159,7 @@ def test_a_changed_report_date_rebuilds_every_report(root):
     write_params(root, formats=["html"], rules="rules/mine.yaml", report_date="2023-04-15")
     rebuilt, reused, differ = rebuilt_and_compare(root)
     assert (rebuilt, reused, differ) == (3, 0, [])
-    assert "2023-04-15" in (root / "output" / "2022" / f"{P1}.html").read_text(encoding="utf-8")
+    assert "2023-04-15" in (root / "output" / "2022" / "报送稿" / f"{P1}.html").read_text(encoding="utf-8")
 
 
 def test_a_changed_template_rebuilds_every_report(root, monkeypatch, tmp_path_factory):
@@ -179,7 +179,7 @@ def test_a_changed_template_rebuilds_every_report(root, monkeypatch, tmp_path_fa
     finally:
         incremental.code_digest.cache_clear()
     assert (rebuilt, reused, differ) == (3, 0, [])
-    assert "#123456" in (root / "output" / "2022" / f"{P1}.html").read_text(encoding="utf-8")
+    assert "#123456" in (root / "output" / "2022" / "报送稿" / f"{P1}.html").read_text(encoding="utf-8")
 
 
 def test_a_hash_that_leaves_out_a_printed_field_is_caught(root, monkeypatch):
@@ -193,4 +193,4 @@ def test_a_hash_that_leaves_out_a_printed_field_is_caught(root, monkeypatch):
     year_builder.write(root / "data" / "2022", t)
     rebuilt, reused, differ = rebuilt_and_compare(root)
     assert (rebuilt, reused) == (1, 2)  # P2 wrongly carried over …
-    assert {f"{P2}.html", f"notebooks/{P2}.ipynb"} <= set(differ)  # … and the comparison with a full run says so
+    assert {f"报送稿/{P2}.html", f"审核底稿/{P2}.html", f"notebooks/{P2}.ipynb"} <= set(differ)  # … and the comparison with a full run says so

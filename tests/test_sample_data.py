@@ -187,15 +187,33 @@ def test_jx01_spends_exactly_204_37_wan_with_one_refund(years):
 
 def test_grid_ledger_has_every_person_and_agrees_with_the_payments(years):
     y = years[2022]
-    g = y.grants
+    g = y.grants[y.grants["项目编码"] == "JX-03"]
     assert g.loc[g["类别"] == "网格长", "人员编号"].nunique() == 44
-    assert g.loc[g["类别"] == "网格员", "人员编号"].nunique() == 88
-    assert len(g) == (44 + 88) * 12 - 3  # three person-months unpaid
+    # one replacement: WGY045 paid Jan–Jun, July vacant, WGY089 from August → 89 persons, ≤ 88 a month
+    wgy = g[g["类别"] == "网格员"]
+    assert wgy["人员编号"].nunique() == 89
+    assert sorted(wgy.loc[wgy["人员编号"] == "WGY045", "月份"]) == [1, 2, 3, 4, 5, 6]
+    assert sorted(wgy.loc[wgy["人员编号"] == "WGY089", "月份"]) == [8, 9, 10, 11, 12]
+    assert wgy.groupby("月份")["人员编号"].nunique().max() == 88
+    assert len(g) == (44 + 88) * 12 - 3  # three person-months unpaid (WGZ017 Mar, WGY023 Aug, July's vacancy)
     assert not g.duplicated(["人员编号", "月份"]).any()
     for category, expected in (("网格长", Decimal("289850.00")), ("网格员", Decimal("421600.00"))):
         ledger = _total(g.loc[g["类别"] == category, "金额"])
         paid = _total(y.payments.loc[y.payments["测算明细"] == category + "补贴", "金额"])
         assert ledger == paid == expected  # 550 × 527 and 400 × 1054
+
+
+def test_village_wages_run_through_the_ledger(years):
+    y = years[2022]
+    g = y.grants[y.grants["项目编码"] == "JX-01"]
+    assert len(g) == (9 + 40 + 18) * 12 and not g.duplicated(["人员编号", "月份"]).any()
+    pays = y.payments.set_index("测算明细")["金额"]
+    for category, line, expected in (("村书记主任", "村支部书记、村主任工资", Decimal("521532.00")),  # 4829 × 9 × 12
+                                     ("村两委成员", "村两委其他成员工资", Decimal("772800.00")),  # 1610 × 40 × 12
+                                     ("村会计", "村会计人员报酬", Decimal("129600.00"))):  # 600 × 18 × 12
+        assert _total(g.loc[g["类别"] == category, "金额"]) == _total(pays.loc[[line]]) == expected
+    lines = y.calc_lines.set_index("明细名称")
+    assert lines.loc["村两委其他成员工资", "台账类别"] == "村两委成员"
 
 
 def test_land_clearing_cost_per_mu(years):

@@ -100,7 +100,8 @@ def test_numbers_are_right_aligned():
     # (text such as 100%、是、12月底前), so a percentage in an indicator table is exempt.
     for html in project_sections(context()) + dept_sections(context()):
         for table in re.findall(r"<table.*?</table>", html, flags=re.S):
-            figure = r"-?[\d,]+\.\d\d" if "实际完成值" in table else r"[+-]?[\d,]+\.\d\d%?"
+            plain = re.sub(r"<[^>]+>", "", table)  # headers are split into word spans
+            figure = r"-?[\d,]+\.\d\d" if "实际完成值" in plain else r"[+-]?[\d,]+\.\d\d%?"
             for attrs, value in re.findall(rf"<td([^>]*)>({figure})</td>", table):
                 assert "num" in attrs, (value, table[:200])
 
@@ -127,7 +128,7 @@ def test_self_evaluation_form_has_the_official_rows():
                            "偏差原因分析及改进措施"]
     assert rows[-1][:3] == ["总分", "100.00", "97.94"]
     assert 'rowspan="4">产出指标' in html  # the four 产出 indicators share one 一级 cell
-    assert "偏差原因：2名村干部12月离职，工资未发放；改进措施：及时调整发放名单" in unescape(html)
+    assert "偏差原因：2名村干部12月离职，工资未发放<br>改进措施：及时调整发放名单" in unescape(html)
 
 
 def test_data_quality_groups_findings_and_lists_silenced_ids():
@@ -145,8 +146,11 @@ def test_data_quality_groups_findings_and_lists_silenced_ids():
 
 
 def test_key_figures_are_short_and_plain():
-    assert S.key_figures(context(), CODE) == ('<section class="jx"><p class="key">综合得分 97.94 分　评价等级 优　'
-                                              '预算执行率 98.25%　全年执行数 204.37 万元</p></section>')
+    # each figure with its unit in an inline block: a line breaks between items, never inside 204.37 万元
+    items = ("综合得分 97.94 分", "评价等级 优", "预算执行率 98.25%", "全年执行数 204.37 万元")
+    assert S.key_figures(context(), CODE) == ('<section class="jx"><p class="key">'
+                                              + "<wbr>　".join(f'<span class="kw">{x}</span>' for x in items)
+                                              + "</p></section>")
 
 
 def test_department_budget_table_adds_up_and_shows_yoy():

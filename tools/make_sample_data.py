@@ -34,6 +34,7 @@ from pathlib import Path
 
 from sample_2022 import actuals_2022, targets_2022
 from sample_2023 import actuals_2023, targets_2023
+from sample_narrative import notes as sample_notes
 
 from jxreport.core import schema as S
 from jxreport.samples.records import write_tables
@@ -48,7 +49,8 @@ def build(out_dir: Path) -> list[Path]:
     written = []
     for year, (targets, actuals) in YEARS.items():
         rng = random.Random(year)  # one generator a year: changing 2023 never moves 2022
-        written += write_tables(Path(out_dir) / str(year), {**targets(), **actuals(rng)}, notes={S.ACTUALS: NOTE})
+        written += write_tables(Path(out_dir) / str(year), {**targets(), **actuals(rng), **sample_notes(year)},
+                                notes={S.ACTUALS: NOTE})
     return written
 
 

@@ -13,7 +13,7 @@ from jxreport.grammar import formulas as F
 from jxreport.io.workbooks import unit_rows
 from jxreport.samples.records import (CERTAIN, EXEC, IMPOSSIBLE, POSSIBLE, SAT, calc_lines,
                                       dept_indicators, dept_results, formula, grant_payments, grants, indicators,
-                                      monitoring, monthly, pay, rec, results, spread_payments, split, survey,
+                                      monitoring, pay, rec, results, spread_payments, split, survey,
                                       total_yuan, yuan)
 
 UNIT_NAME = "高新区街道办事处"
@@ -152,10 +152,11 @@ INDICATORS_2022 = {
 # 77.28, and the checks must report them. JX-03's lines add up to 95.28 against 95.3.
 CALC_2022 = {
     "JX-01": [
-        ("村支部书记、村主任工资", 4829, "元/人/月", 9, "人", 12, 52.5, "村支部书记、村主任一人兼"),
-        ("村两委其他成员工资", 1610, "元/人/月", 40, "人", 12, 77.5, "60%统发，即78万"),
+        # 台账类别 links the wage lines to their 发放台账 (成本分析 元/人/月; the names do not contain the 类别).
+        ("村支部书记、村主任工资", 4829, "元/人/月", 9, "人", 12, 52.5, "村支部书记、村主任一人兼", "村书记主任"),
+        ("村两委其他成员工资", 1610, "元/人/月", 40, "人", 12, 77.5, "60%统发，即78万", "村两委成员"),
         ("村干部社会保险费", None, None, None, None, None, 27.2, "养老基数4000元*12%；医疗基数6000*7%+11+10"),
-        ("村会计人员报酬", 600, "元/人/月", 18, "人", 12, 13, None),
+        ("村会计人员报酬", 600, "元/人/月", 18, "人", 12, 13, None, "村会计"),
         ("九村劳动保障员工资及保险", None, None, None, None, None, 37.8, None),
     ],
     "JX-02": [
@@ -239,17 +240,25 @@ def d22(month: int, day: int) -> dt.date:
 
 
 def grants_2022() -> list[dict]:
-    # 3 person-months not paid: WGZ017 was away on secondment in March, WGY023 on sick leave in Aug–Sep.
-    return (grants("JX-03", "网格长", "WGZ", 44, 550, {("WGZ017", 3)})
-            + grants("JX-03", "网格员", "WGY", 88, 400, {("WGY023", 8), ("WGY023", 9)}))
+    # JX-03, 3 person-months not paid: WGZ017 was away on secondment in March, WGY023 on sick leave in
+    # August, and WGY045 left after June: July vacant, WGY089 took the post from August (one
+    # replacement: 89 persons paid for 88 posts, never more than 88 in a month).
+    wgy = grants("JX-03", "网格员", "WGY", 88, 400, {("WGY023", 8)} | {("WGY045", m) for m in range(7, 13)})
+    wgy += [r | {"人员编号": "WGY089"} for r in wgy if r["人员编号"] == "WGY001" and r["月份"] >= 8]
+    # JX-01: the village cadres' wages, every post paid every month.
+    return (grants("JX-01", "村书记主任", "CSJ", 9, 4829) + grants("JX-01", "村两委成员", "CWY", 40, 1610)
+            + grants("JX-01", "村会计", "CKJ", 18, 600)
+            + grants("JX-03", "网格长", "WGZ", 44, 550, {("WGZ017", 3)}) + wgy)
 
 
 def payments_2022(rng: random.Random, ledger: list[dict]) -> list[dict]:
     p: list[dict] = []
     # JX-01: monthly salaries, quarterly social insurance, one refund; Σ = 2,043,700.00 元.
-    p += monthly("JX-01", 2022, "村支部书记、村主任工资", 4829 * 9, "发放{m}月村支部书记、村主任工资")
-    p += monthly("JX-01", 2022, "村两委其他成员工资", 1610 * 40, "发放{m}月村两委其他成员工资")
-    p += monthly("JX-01", 2022, "村会计人员报酬", 600 * 18, "发放{m}月村会计人员报酬")
+    p += grant_payments("JX-01", 2022, ledger, "村书记主任", "村支部书记、村主任工资", day=15)
+    wages = grant_payments("JX-01", 2022, ledger, "村两委成员", "村两委其他成员工资", day=15)
+    wages[2] = wages[2] | {"金额": wages[2]["金额"] + 1610}  # March paid one member twice, refunded in April
+    p += wages
+    p += grant_payments("JX-01", 2022, ledger, "村会计", "村会计人员报酬", day=15)
     p += [pay("JX-01", d22(m, 28), "66843.25", f"缴纳第{q}季度村干部社会保险费", "村干部社会保险费")
           for q, m in enumerate((3, 6, 9, 12), 1)]
     p.append(pay("JX-01", d22(4, 18), "-1610.00", "退回多付款（3月村两委成员工资重复发放1人）", "村两委其他成员工资"))

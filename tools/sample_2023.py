@@ -13,7 +13,7 @@ from jxreport.grammar import formulas as F
 from jxreport.io.workbooks import unit_rows
 from jxreport.samples.records import (CERTAIN, EXEC, POSSIBLE, SAT, calc_lines,
                                       dept_indicators, dept_results, formula, grant_payments, grants, indicators,
-                                      monitoring, monthly, pay, rec, results, spread_payments, split, survey,
+                                      monitoring, pay, rec, results, spread_payments, split, survey,
                                       total_yuan, yuan)
 from sample_2022 import CALC_2022, DEPARTMENT, DEPT_2022, GOALS_2022, INDICATORS_2022, NAMES, PURPOSE_2022, UNIT_NAME, projects  # what 2023 repeats of 2022
 
@@ -93,10 +93,10 @@ INDICATORS_2023 = {
 
 CALC_2023 = {
     "JX-01": [
-        ("村支部书记、村主任工资", 5070, "元/人/月", 9, "人", 12, 54.76, "村支部书记、村主任一人兼"),
-        ("村两委其他成员工资", 1690, "元/人/月", 40, "人", 12, 81.12, None),
+        ("村支部书记、村主任工资", 5070, "元/人/月", 9, "人", 12, 54.76, "村支部书记、村主任一人兼", "村书记主任"),
+        ("村两委其他成员工资", 1690, "元/人/月", 40, "人", 12, 81.12, None, "村两委成员"),
         ("村干部社会保险费", None, None, None, None, None, 28.6, "养老基数4200元*12%；医疗基数6300*7%"),
-        ("村会计人员报酬", 630, "元/人/月", 18, "人", 12, 13.61, None),
+        ("村会计人员报酬", 630, "元/人/月", 18, "人", 12, 13.61, None, "村会计"),
         ("九村劳动保障员工资及保险", None, None, None, None, None, 39.71, None),
     ],
     "JX-02": CALC_2022["JX-02"],
@@ -143,16 +143,18 @@ def d23(month: int, day: int) -> dt.date:
 
 def grants_2023() -> list[dict]:
     # 2 person-months not paid: WGY051 was on leave in February and March.
-    return (grants("JX-03", "网格长", "WGZ", 44, 600)
+    return (grants("JX-01", "村书记主任", "CSJ", 9, 5070) + grants("JX-01", "村两委成员", "CWY", 40, 1690)
+            + grants("JX-01", "村会计", "CKJ", 18, 630)
+            + grants("JX-03", "网格长", "WGZ", 44, 600)
             + grants("JX-03", "网格员", "WGY", 88, 450, {("WGY051", 2), ("WGY051", 3)}))
 
 
 def payments_2023(rng: random.Random, ledger: list[dict]) -> list[dict]:
     p: list[dict] = []
     # JX-01: Σ = 2,146,500.00 元 (98.55 % of 217.8 万元).
-    p += monthly("JX-01", 2023, "村支部书记、村主任工资", 5070 * 9, "发放{m}月村支部书记、村主任工资")
-    p += monthly("JX-01", 2023, "村两委其他成员工资", 1690 * 40, "发放{m}月村两委其他成员工资")
-    p += monthly("JX-01", 2023, "村会计人员报酬", 630 * 18, "发放{m}月村会计人员报酬")
+    p += grant_payments("JX-01", 2023, ledger, "村书记主任", "村支部书记、村主任工资", day=15)
+    p += grant_payments("JX-01", 2023, ledger, "村两委成员", "村两委其他成员工资", day=15)
+    p += grant_payments("JX-01", 2023, ledger, "村会计", "村会计人员报酬", day=15)
     p += [pay("JX-01", d23(m, 28), "70512.50", f"缴纳第{q}季度村干部社会保险费", "村干部社会保险费")
           for q, m in enumerate((3, 6, 9, 12), 1)]
     rest = yuan("2146500.00") - total_yuan(p, "JX-01")

@@ -9,6 +9,7 @@ findings are `jxreport.core.problems.Problem`s with the check's id, title and le
 
 from jxreport.checks import actual_arithmetic
 from jxreport.checks import cost_checks  # noqa: F401  (registers A320–A324)
+from jxreport.checks import guardrails  # noqa: F401  (registers R213, R214, A325, A326)
 from jxreport.checks import target_arithmetic
 from jxreport.checks import target_review  # noqa: F401  (registers the checks)
 from jxreport.checks.findings import Findings, format_findings, to_dicts

@@ -128,32 +128,36 @@ def _planned(ctx: CheckedYear, code: str, cat: str):
 
 
 def _persons_hits(ctx: CheckedYear, more: bool):
-    for g in ctx.grant_groups:
-        code, cat = g["项目编码"], g["类别"]
+    """Monthly headcount against the planned 数量: a replacement fills the same post, a vacancy leaves it."""
+    for (code, cat), months in ctx.monthly_headcount.items():
         found = _planned(ctx, code, cat)
         if found is None:
             continue
         planned, lines = found
-        paid = Decimal(g["人数"])
-        if (paid > planned) if more else (paid < planned):
-            detail = " + ".join(f"{ln['明细名称']} {num(ln['数量'])}" for ln in lines)
-            yield hit(S.GRANTS, g["_row"], "人员编号", code,
-                      (("实发人数", str(g["人数"])), ("计划人数", num(planned)), ("差额", num(paid - planned))),
-                      category=cat, paid=g["人数"], planned=num(planned), detail=detail,
-                      diff=num(abs(paid - planned)))
+        off = [(m, n, r) for m, n, r in months if ((n > planned) if more else (n < planned))]
+        if not off:
+            continue
+        paid = (max if more else min)(n for _, n, _ in off)
+        detail = " + ".join(f"{ln['明细名称']} {num(ln['数量'])}" for ln in lines)
+        yield hit(S.GRANTS, min(r for _, _, r in off), "人员编号", code,
+                  (("实发人数", str(paid)), ("计划人数", num(planned)), ("差额", num(paid - planned))),
+                  category=cat, paid=paid, planned=num(planned), detail=detail,
+                  diff=num(abs(paid - planned)), months="、".join(str(m) for m, _, _ in off))
 
 
 @check("A306", "实发人数多于计划", WARNING, "actuals",
-       "「发放台账」类别「{category}」实发 {paid} 人，多于测算明细计划的 {planned} 人（{detail}），多 {diff} 人。")
+       "「发放台账」类别「{category}」{months} 月实发人数多于测算明细计划的 {planned} 人（{detail}），"
+       "最多 {paid} 人，多 {diff} 人。按月计人数：年内离职后由他人接替，算同一岗位。")
 def more_paid_than_planned(ctx: CheckedYear):
-    """发放台账某类别的不重复人数多于测算明细的计划人数。"""
+    """发放台账某类别某月实发的不重复人数多于测算明细的计划人数（按月计，接替不算多发）。"""
     return _persons_hits(ctx, more=True)
 
 
 @check("A307", "实发人数少于计划", HINT, "actuals",
-       "「发放台账」类别「{category}」实发 {paid} 人，少于测算明细计划的 {planned} 人（{detail}），少 {diff} 人。")
+       "「发放台账」类别「{category}」{months} 月实发人数少于测算明细计划的 {planned} 人（{detail}），"
+       "最少 {paid} 人，少 {diff} 人（岗位空缺）。")
 def fewer_paid_than_planned(ctx: CheckedYear):
-    """发放台账某类别的不重复人数少于测算明细的计划人数。"""
+    """发放台账某类别某月实发的不重复人数少于测算明细的计划人数（岗位空缺）。"""
     return _persons_hits(ctx, more=False)
 
 

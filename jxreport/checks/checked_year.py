@@ -193,6 +193,25 @@ class CheckedYear:
         return [{"项目编码": k[0], "类别": k[1], "金额": sums[k], "人数": int(n), "人次": int(c), "_row": int(r)}
                 for k, n, r, c in zip(stats.index, stats["persons"], stats["first"], stats["count"])]
 
+    @cached_property
+    def monthly_headcount(self) -> dict[tuple[str, str], list[tuple[int, int, int]]]:
+        """(project, 类别) → [(月份, persons paid that month, first Excel row)], months ascending.
+
+        A person counts in a month when the month's amounts to them add up to more than 0 (a
+        reversed payment is no headcount), so a replacement is one post, not an extra person.
+        """
+        g = self.year.grants
+        if g.empty:
+            return {}
+        keys = ["项目编码", "类别", "月份", "人员编号"]
+        per = g.groupby(keys, sort=False).agg(金额=("金额", "sum"), first=(ROW, "min")).reset_index()
+        per = per[per["金额"] > 0]
+        by = per.groupby(["项目编码", "类别", "月份"], sort=True).agg(n=("人员编号", "size"), first=("first", "min"))
+        out: dict[tuple[str, str], list] = {}
+        for (code, cat, month), n, r in zip(by.index, by["n"], by["first"]):
+            out.setdefault((code, cat), []).append((int(month), int(n), int(r)))
+        return out
+
     def full_year_wan(self, code: str) -> Decimal:
         return dec(self.project[code]["年初预算数"]) + self.adjustments_wan.get(code, Decimal(0))
 

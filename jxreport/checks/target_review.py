@@ -15,6 +15,7 @@ from jxreport.core import schema as S
 from jxreport.core.text import blank
 from jxreport.grammar.units import is_duration, is_money
 from jxreport.checks.checked_year import CheckedYear, norm_name, num
+from jxreport.checks.guardrails import execution_cost_reason
 from jxreport.checks.registry import ERROR, HINT, WARNING, check, hit
 
 OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标")
@@ -303,9 +304,12 @@ def unparsed(ctx: CheckedYear):
        "成本指标「{name}」的指标值「{text}」不是金额；成本指标宜反映投入成本（如「≤95.3万元」「≤3500元/亩」），"
        "执行进度类比率已由预算执行率反映。")
 def cost_not_money(ctx: CheckedYear):
-    """成本指标的指标值不是金额（如用“预算完成率 95%”作成本指标）。"""
+    """成本指标的指标值不是金额（是执行率的由 R213 报告）。"""
     for it in _items(ctx):
         t = it.target
         if it.level2 == "成本指标" and t.kind == "quantitative" and not is_money(t.unit) \
                 and "budget-ref" not in t.flags:
+            ind = ctx.indicator.get((it.project, it.name))
+            if ind is not None and execution_cost_reason(ctx, it.project, ind) is not None:
+                continue  # R213 already says so (an execution rate, with the points it repeats)
             yield hit(it.sheet, it.row, "指标值", it.project, (("指标值", str(it.text)),), name=it.name, text=it.text)

@@ -2,7 +2,8 @@
 
 Exit status: 0 ok (a run whose data has findings still succeeds: findings are shown, not
 fatal); 1 `check` found 错误-level findings, or a report failed to render; 2 unreadable input
-or bad parameters (nothing written); 3 a missing dependency.
+or bad parameters (nothing written); 3 a missing dependency; 4 `run --no-wait` found another
+run writing the year; 130/143 interrupted by Ctrl-C/SIGTERM (core/interrupts.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from jxreport.core.version import __version__
 from jxreport.cli import commands
 from jxreport.core.exceptions import JxReportError
+from jxreport.core.interrupts import Interrupted, install, restore
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,12 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("params", help="参数文件，如 params/2022.yaml")
     s.add_argument("--projects", nargs="+", metavar="CODE", help="只生成这些项目的报告")
     s.add_argument("--formats", help="输出格式，逗号分隔：html,pdf")
+    s.add_argument("--edition", choices=["报送稿", "审核底稿", "全部"],
+                   help="报告版本：报送稿、审核底稿或全部（默认见参数文件，缺省为全部）")
     s.add_argument("--out", help="输出目录（默认见参数文件）")
     s.add_argument("--monitor-month", type=int, metavar="M", help="生成截至 M 月的绩效运行监控报告")
     s.add_argument("--workers", type=int, metavar="N", help="并行进程数（默认等于 CPU 核数）")
     s.add_argument("--scheduler", metavar="ADDRESS", help="Dask 集群地址，如 tcp://HOST:8786")
     s.add_argument("--no-progress", action="store_true", help="不显示进度条")
     s.add_argument("--force", action="store_true", help="全部重新生成（默认只重新生成输入有变化的报告）")
+    s.add_argument("--no-wait", action="store_true",
+                   help="另一次运行正在写入同一年度时立即退出（退出码 4），而不是等待它结束")
+    s.add_argument("--timeout", metavar="SECONDS", help="每份报告的时间上限（秒，默认见参数文件，缺省 120）")
     s.set_defaults(func=commands.run)
 
     s = sub.add_parser("audit", help="审核单位公开的项目支出绩效自评表（.xlsx / PDF），重算并列出不一致之处")
@@ -76,15 +83,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    previous = install()  # Ctrl-C/SIGTERM raise Interrupted: cleanup runs, then one sentence
     try:
+        args = build_parser().parse_args(argv)
         return int(args.func(args) or 0)
     except JxReportError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("已中断；之前的输出保持不变。", file=sys.stderr)
+    except Interrupted as exc:
+        print(exc.message(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:  # raised by a library that installed its own handler
+        print(Interrupted(2).message(), file=sys.stderr)
         return 130
+    finally:
+        restore(previous)
 
 
 if __name__ == "__main__":

@@ -97,7 +97,8 @@ def run(args) -> int:
     summary = run_reports(args.params, projects=args.projects, formats=formats, out=args.out,
                           monitor_month=args.monitor_month, workers=args.workers,
                           scheduler=args.scheduler, progress=not args.no_progress,
-                          force=getattr(args, "force", False))
+                          force=getattr(args, "force", False), editions=getattr(args, "edition", None),
+                          timeout=getattr(args, "timeout", None), wait=not getattr(args, "no_wait", False))
     _print(str(summary))
     return 0
 

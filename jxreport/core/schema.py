@@ -121,6 +121,8 @@ PROJECTS = Sheet("项目", TARGETS, (
     _c("实施单位", TEXT, False, "实施单位（可空）", width=16),
 ), help="每行一个项目")
 
+FUND_SOURCES = ("本级资金", "上级转移支付", "其他资金")  # the 其中 columns of 项目: parts of 年初预算数
+
 INDICATORS = Sheet("绩效指标", TARGETS, (
     _c("项目编码", CODE, True, "须为「项目」表中的项目编码", width=12),
     _c("一级指标", CHOICE, True, "产出指标 / 效益指标 / 满意度指标（效果指标视同效益指标）",
@@ -226,9 +228,29 @@ DEPT_RESULTS = Sheet("部门指标完成", ACTUALS, (
     _c("偏差原因", TEXT, False, "偏差原因", width=30),
 ), required=False, help="部门指标完成情况")
 
+DEPARTMENT_KEY = "部门"  # 项目编码 of a 自评说明 row about the department (blank means the same)
+SELF_EVAL_TEXTS = ("自评工作开展情况", "主要经验及做法", "结果应用", "其他需要说明的问题")
+SELF_EVAL_NOTES = Sheet("自评说明", ACTUALS, (
+    _c("项目编码", CODE, False, "项目编码；填「部门」或留空表示部门整体", width=12),
+    _c("自评工作开展情况", TEXT, False, "自评如何组织：时间、人员、方法、数据来源", width=40),
+    _c("主要经验及做法", TEXT, False, "主要经验及做法", width=40),
+    _c("结果应用", TEXT, False, "自评结果将如何应用（预算安排、整改、公开等）", width=40),
+    _c("其他需要说明的问题", TEXT, False, "其他需要说明的问题", width=40),
+), required=False, help="报告中无法由数据生成的文字，每个项目（或部门整体）一行；留空处报送稿按数据生成说明")
+
+BASIC_CATEGORIES = ("人员经费", "公用经费")  # 基本支出: these add up with the projects to the department's spending
+THREE_PUBLIC = "三公经费"  # part of 公用经费: printed as 其中, never added again
+BASIC_SPENDING = Sheet("基本支出", ACTUALS, (
+    _c("类别", CHOICE, True, "人员经费 / 公用经费 / 三公经费（三公经费为公用经费的其中数）",
+       choices=BASIC_CATEGORIES + (THREE_PUBLIC,), width=12),
+    _c("全年预算数", WAN, True, "全年预算数（万元）", width=12),
+    _c("全年执行数", WAN, True, "全年执行数（万元）", width=12),
+    _c("说明", TEXT, False, "说明", width=30),
+), required=False, help="部门基本支出（人员经费、公用经费）和三公经费的预算与执行；填写后部门报告的预算执行情况包含基本支出")
+
 SHEETS: tuple[Sheet, ...] = (UNIT, PROJECTS, INDICATORS, CALC_LINES, DEPT_INDICATORS,
                              ADJUSTMENTS, PAYMENTS, RESULTS, SURVEY, GRANTS, QUANTITIES,
-                             MONITORING, DEPT_RESULTS)
+                             MONITORING, DEPT_RESULTS, SELF_EVAL_NOTES, BASIC_SPENDING)
 INSTRUCTIONS_SHEET = "填写说明"
 
 

@@ -24,14 +24,17 @@ FORMS = {
     EXECUTION: "预算执行率 — 全年执行数 ÷ 全年预算数",
     SATISFACTION: "满意度 或 满意度:调查对象 — 满意度调查的满意率",
     PERSONS: "人数:类别[,类别…] — 发放台账中的不重复人数",
-    PAYMENTS: "人次:类别[,…] — 发放台账中的发放人次（人月）",
+    PAYMENTS: "人次:类别[,…] — 发放台账中的发放人次（每人每月发放一次计一人次）",
     PER_PERSON: "人均:类别[,…] — 发放金额 ÷ 不重复人数（元/人）",
     PER_PERSON_MONTH: "人均月:类别 — 发放金额 ÷ 人次（元/人/月）",
-    PAY_RATE: "发放率:类别[,…] — 实发人数 ÷ 测算明细中同名明细的计划人数",
+    PAY_RATE: "发放率:类别[,…] — 实发人·月 ÷ 测算明细中对应明细的计划人·月（数量 × 月数）",
     QUANTITY: "实物量:名称 — 实物量表中的数量",
     UNIT_COST: "单位成本:明细名称/实物量名称 — 该明细支出（元）÷ 实物量",
     SPENDING: "支出:明细名称 — 该测算明细的支出（万元）",
 }
+# The unit a kind yields when it does not depend on the records (实物量, 单位成本: the 实物量 table's unit).
+UNITS = {EXECUTION: "%", SATISFACTION: "%", PERSONS: "人", PAYMENTS: "人次", PER_PERSON: "元/人",
+         PER_PERSON_MONTH: "元/人/月", PAY_RATE: "%", SPENDING: "万元"}
 _NEEDS_ARG = {PERSONS, PAYMENTS, PER_PERSON, PER_PERSON_MONTH, PAY_RATE, QUANTITY, UNIT_COST, SPENDING}
 _SPLIT = re.compile(r"\s*[,，、;；]\s*")
 

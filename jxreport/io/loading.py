@@ -25,6 +25,7 @@ FRAMES = {
     "dept_indicators": S.DEPT_INDICATORS, "adjustments": S.ADJUSTMENTS, "payments": S.PAYMENTS,
     "results": S.RESULTS, "survey": S.SURVEY, "grants": S.GRANTS, "quantities": S.QUANTITIES,
     "monitoring": S.MONITORING, "dept_results": S.DEPT_RESULTS,
+    "self_evaluation": S.SELF_EVAL_NOTES, "basic_spending": S.BASIC_SPENDING,
 }
 
 
@@ -112,7 +113,8 @@ def _validate(f: dict[str, pd.DataFrame], year: int | None, problems: list[Probl
         df = f[attr]
         if attr == "projects" or "项目编码" not in df.columns:
             continue
-        unknown = df[df["项目编码"].notna() & ~df["项目编码"].isin(codes)]
+        allowed = codes | ({S.DEPARTMENT_KEY} if sheet is S.SELF_EVAL_NOTES else set())
+        unknown = df[df["项目编码"].notna() & ~df["项目编码"].isin(allowed)]
         for _, r in unknown.iterrows():
             _err(problems, sheet, r[ROW], "项目编码",
                  f"项目编码「{r['项目编码']}」不在「项目」表中；可用的项目编码：{'、'.join(sorted(codes)) or '无'}。")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from jxreport.core.problems import Problem
+from jxreport.core.schema import DEPARTMENT_KEY, SELF_EVAL_TEXTS
 from jxreport.core.rounding import dec
 from jxreport.core.text import blank
 from jxreport.io.reading import ROW
@@ -45,6 +46,22 @@ class Year:
     monitoring: pd.DataFrame
     dept_results: pd.DataFrame
     warnings: tuple[Problem, ...] = field(default=())
+    self_evaluation: pd.DataFrame | None = None  # 自评说明 (optional sheet; None when built without it)
+    basic_spending: pd.DataFrame | None = None  # 基本支出 (optional sheet)
+
+    def notes_for(self, code: str | None) -> dict[str, str]:
+        """The 自评说明 texts of a project (code) or of the department (None): {column: text}, blanks left out."""
+        df = self.self_evaluation
+        if df is None or df.empty:
+            return {}
+        keys = df["项目编码"].map(lambda v: None if blank(v) or str(v).strip() == DEPARTMENT_KEY else str(v).strip())
+        rows = df[keys == code] if code is not None else df[keys.isna()]
+        out: dict[str, str] = {}
+        for _, r in rows.iterrows():
+            for col in SELF_EVAL_TEXTS:
+                if col not in out and not blank(r.get(col)):
+                    out[col] = str(r[col]).strip()
+        return out
 
     @property
     def project_codes(self) -> list[str]:
@@ -81,8 +98,12 @@ class Year:
                 df = getattr(self, name)
                 rows = positions[name].get(code)
                 frames[name] = df.iloc[rows] if rows is not None else df.iloc[0:0]
+            notes = self.self_evaluation
+            if notes is not None:
+                notes = notes[notes["项目编码"].map(lambda v: not blank(v) and str(v).strip() == code)]
             out[code] = replace(self, **frames, dept_indicators=self.dept_indicators.iloc[0:0],
-                                dept_results=self.dept_results.iloc[0:0],
+                                dept_results=self.dept_results.iloc[0:0], self_evaluation=notes,
+                                basic_spending=None,
                                 warnings=tuple(w for w in self.warnings if w.project == code))
         return out
 

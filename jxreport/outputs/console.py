@@ -66,10 +66,10 @@ def format_score_table(ys: YearScore, verbose: bool = False) -> str:
             sub = _table(_IND_HEAD, inds, {5, 6})
             lines += ["    " + s for s in sub] + [f"    说明：{n}" for n in p.notes] + [""]
         lines += [rule, table[-1]]
-        if d.areas:
+        if d.scored_areas:
             lines += ["", "部门指标："]
             inds = [["", "部门预算执行率", "", "", fmt_pct(d.execution_rate), fmt_score(d.execution_weight),
-                     fmt_score(d.execution_score)]] + [_indicator_row(i) for a in d.areas for i in a.indicators]
+                     fmt_score(d.execution_score)]] + [_indicator_row(i) for a in d.scored_areas for i in a.indicators]
             lines += ["    " + s for s in _table(["部门指标", "工作领域", "指标名称", "指标值", "实际完成值", "分值", "得分"],
                                                    inds, {5, 6})]
     if d.weighted_project_score is not None:

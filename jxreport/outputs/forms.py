@@ -34,6 +34,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
 from jxreport.core import schema as S
+from jxreport.report.selfeval_form import FormRow, project_form, remark
+from jxreport.scoring.rates import projects_execution_rate
 from jxreport.scoring.results import IndicatorScore, ProjectScore, YearScore
 from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q, q2
 from jxreport.io.xlsx import save_reproducible, set_value
@@ -52,7 +54,6 @@ MONEY = "#,##0.00"
 SCORE = "0.00"
 RATE = "0.00%"
 DASH = "—"
-FUND_ROWS = ("本级资金", "上级转移支付", "其他资金")
 
 _FONT_NAME = "宋体"
 _FONT = Font(name=_FONT_NAME, size=10)
@@ -251,33 +252,7 @@ def sheet_title(code: str, taken: set[str]) -> str:
     return title
 
 
-# --------------------------------------------------------------------------- words
-
-_MET = ("met", "over")
-_NOT_MET = ("missed", "partial", "late")
-
-
-def achievement_sentence(p: ProjectScore) -> str:
-    """实际完成情况: what the numbers say, in one or two sentences."""
-    parts = [f"全年预算数 {fmt_wan(p.budget_full_year_wan)}，全年执行数 {fmt_wan(p.spent_wan)}，"
-             f"预算执行率 {fmt_pct(p.execution_rate)}。"]
-    n = len(p.indicators)
-    met = [i for i in p.indicators if i.status in _MET]
-    over = [i for i in p.indicators if i.status == "over"]
-    missed = [i for i in p.indicators if i.status in _NOT_MET]
-    unknown = n - len(met) - len(missed)
-    s = f"设置三级指标 {n} 个，达到年度指标值 {len(met)} 个"
-    if over:
-        s += f"（其中超额完成 {len(over)} 个）"
-    if missed:
-        names = "、".join(i.name for i in missed[:3]) + ("等" if len(missed) > 3 else "")
-        s += f"，未达到 {len(missed)} 个（{names}）"
-    if unknown:
-        s += f"，无法判断 {unknown} 个"
-    parts.append(s + "。")
-    parts.append(f"自评得分 {fmt_score(p.score)} 分，等级为「{p.grade}」。")
-    return "".join(parts)
-
+# --------------------------------------------------------------------------- cells
 
 def _indicator_cells(f, row: int, col: int, i: IndicatorScore) -> None:
     """An indicator's row of a form: 三级指标, 指标值, 实际完成值, 分值, 得分 from column `col`
@@ -287,18 +262,17 @@ def _indicator_cells(f, row: int, col: int, i: IndicatorScore) -> None:
     f.put(row, col + 2, i.actual_text)
     f.put(row, col + 3, q2(i.weight), SCORE)
     f.put(row, col + 4, q2(i.score), SCORE)
-    f.put(row, 9, _deviation_text(i), align=_LEFT)
+    f.put(row, 9, remark(i), align=_LEFT)
 
 
-def _deviation_text(i: IndicatorScore) -> str:
-    bits = []
-    if i.deviation_reason:
-        bits.append(f"偏差原因：{i.deviation_reason}")
-    if i.improvement:
-        bits.append(f"改进措施：{i.improvement}")
-    if i.overridden:
-        bits.append(f"自评得分；按规则应得 {fmt_score(i.rule_score)} 分")
-    return "\n".join(bits)
+def _form_row_cells(f, row: int, col: int, r: FormRow) -> None:
+    """A 项目支出绩效自评表 indicator row, the cells as report.selfeval_form built them."""
+    f.put(row, col, r.name, align=_LEFT)
+    f.put(row, col + 1, r.target)
+    f.put(row, col + 2, r.actual)
+    f.put(row, col + 3, r.weight, SCORE)
+    f.put(row, col + 4, r.score, SCORE)
+    f.put(row, 9, r.remark, align=_LEFT)
 
 
 def _project_row(year, code: str) -> dict:
@@ -306,17 +280,6 @@ def _project_row(year, code: str) -> dict:
         return year.facts(code)
     except (KeyError, AttributeError):
         return {}
-
-
-def _ordered(indicators) -> list[IndicatorScore]:
-    """Indicators grouped for merging: 一级指标 in the standard order, 二级 by first appearance."""
-    first2: dict[tuple[str, str], int] = {}
-    for k, i in enumerate(indicators):
-        first2.setdefault((i.level1, i.level2), k)
-    rank1 = {name: k for k, name in enumerate(S.LEVEL1)}
-    keyed = sorted(enumerate(indicators),
-                   key=lambda t: (rank1.get(t[1].level1, len(rank1)), first2[(t[1].level1, t[1].level2)], t[0]))
-    return [i for _, i in keyed]
 
 
 def _runs(values) -> list[tuple[int, int]]:
@@ -337,39 +300,42 @@ PROJECT_WIDTHS = (7, 13, 11, 17, 12, 12, 9, 9, 22)
 def write_project_sheet(ws, p: ProjectScore, *, year_no: int, department: str | None, unit: str,
                         project_row: dict) -> dict[str, int]:
     """Fill one 项目支出绩效自评表; returns the rows of its parts (for tests and readers)."""
+    form = project_form(p, project_row, department=department, unit=unit)  # the same form the report's 附表 prints
     f = _Form(ws, PROJECT_WIDTHS)
     f.title(f"{FORM_TITLE}（{year_no}年度）")
     rows: dict[str, int] = {}
     r = f.row
     f.put(r, 1, "项目名称", font=_BOLD, to_col=2)
-    f.put(r, 3, p.name, align=_LEFT, to_col=9)
+    f.put(r, 3, form.project_name, align=_LEFT, to_col=9)
     r += 1
     f.put(r, 1, "主管部门", font=_BOLD, to_col=2)
-    f.put(r, 3, department or "", align=_LEFT, to_col=5)
+    f.put(r, 3, form.department, align=_LEFT, to_col=5)
     f.put(r, 6, "实施单位", font=_BOLD)
-    f.put(r, 7, project_row.get("实施单位") or unit, align=_LEFT, to_col=9)
+    f.put(r, 7, form.unit, align=_LEFT, to_col=9)
     r += 1
 
     # 项目资金（万元）
-    funds = list(p.funds) or [(name, None) for name in FUND_ROWS]
+    funds = form.funds
     f.put(r, 1, "项目资金（万元）", font=_BOLD, to_row=r + 1 + len(funds))
     f.header(r, ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", ("得分", 2)], start=2)
     rows["funds_header"] = r
     r += 1
     rows["funds_total"] = r
     f.put(r, 2, "年度资金总额", font=_BOLD)
-    f.put(r, 3, q2(p.budget_initial_wan), MONEY)
-    f.put(r, 4, q2(p.budget_full_year_wan), MONEY)
-    f.put(r, 5, q2(p.spent_wan), MONEY)
-    f.put(r, 6, q2(p.execution_weight), SCORE)
-    f.put(r, 7, q(dec(p.execution_rate), 4), RATE)
-    f.put(r, 8, q2(p.execution_score), SCORE, to_col=9)
+    f.put(r, 3, form.budget_initial, MONEY)
+    f.put(r, 4, form.budget_full_year, MONEY)
+    f.put(r, 5, form.spent, MONEY)
+    f.put(r, 6, form.execution_weight, SCORE)
+    f.put(r, 7, DASH if form.execution_rate is None else q(dec(form.execution_rate), 4), RATE)
+    f.put(r, 8, form.execution_score, SCORE, to_col=9)
     r += 1
-    for k, (name, amount) in enumerate(funds):
+    for k, (name, initial, full) in enumerate(funds):
         f.put(r, 2, ("其中：" if k == 0 else "") + name, align=_LEFT)
-        if amount is not None:
-            f.put(r, 3, q2(amount), MONEY)
-        f.put(r, 6, DASH)
+        for col, amount in ((3, initial), (4, full)):
+            if amount is not None:
+                f.put(r, col, q2(amount), MONEY)
+        for col in (5, 6, 7):
+            f.put(r, col, DASH)
         f.put(r, 8, DASH, to_col=9)
         r += 1
 
@@ -378,20 +344,20 @@ def write_project_sheet(ws, p: ProjectScore, *, year_no: int, department: str | 
     f.put(r, 1, "年度总体目标", font=_BOLD, to_row=r + 1)
     f.header(r, [("预期目标", 4), ("实际完成情况", 4)], start=2)
     r += 1
-    f.put(r, 2, project_row.get("绩效目标") or "", align=_LEFT, to_col=5)
-    f.put(r, 6, achievement_sentence(p), align=_LEFT, to_col=9)
+    f.put(r, 2, form.goal, align=_LEFT, to_col=5)
+    f.put(r, 6, form.achievement, align=_LEFT, to_col=9)
     r += 1
 
     # 绩效指标
-    inds = _ordered(p.indicators)
+    inds = form.rows
     rows["indicators_header"] = r
     f.put(r, 1, "绩效指标", font=_BOLD, to_row=r + max(len(inds), 1))
     f.header(r, ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                  "偏差原因分析及改进措施"], start=2)
     r += 1
     first = r
-    for k, i in enumerate(inds):
-        _indicator_cells(f, r + k, 4, i)
+    for k, fr in enumerate(inds):
+        _form_row_cells(f, r + k, 4, fr)
     for a, b in _runs([i.level1 for i in inds]):
         f.put(first + a, 2, inds[a].level1, to_row=first + b)
     for a, b in _runs([(i.level1, i.level2) for i in inds]):
@@ -405,12 +371,11 @@ def write_project_sheet(ws, p: ProjectScore, *, year_no: int, department: str | 
 
     # 总分
     rows["total"] = r
-    total_weight = q2(p.execution_weight) + sum((q2(i.weight) for i in inds), Decimal(0))
-    total_score = q2(p.execution_score) + sum((q2(i.score) for i in inds), Decimal(0))
+    total_weight, total_score = form.total_weight, form.total_score
     f.put(r, 1, "总分", font=_BOLD, to_col=6)
     f.put(r, 7, total_weight, SCORE, font=_BOLD)
     f.put(r, 8, total_score, SCORE, font=_BOLD)
-    f.put(r, 9, f"自评等级：{p.grade}", font=_BOLD)
+    f.put(r, 9, f"评价等级：{form.grade}", font=_BOLD)
     r += 1
     notes = list(p.notes)
     if notes:
@@ -454,8 +419,9 @@ def write_summary_sheet(ws, ys: YearScore) -> dict[str, int]:
     f.put(r, 1, "合计", font=_BOLD, to_col=2)
     for j, t in enumerate(totals, 3):
         f.put(r, j, t, MONEY, font=_BOLD)
-    if totals[1]:
-        f.put(r, 6, q(totals[2] / totals[1], 4), RATE, font=_BOLD)
+    all_rate = projects_execution_rate(ys.projects)  # unrounded, as every other copy of this rate
+    if all_rate is not None:
+        f.put(r, 6, q(all_rate, 4), RATE, font=_BOLD)
     r += 1
     w = ys.department.weighted_project_score
     f.put(r, 1, "按全年预算数加权的项目平均得分", font=_BOLD, to_col=6)
@@ -500,7 +466,7 @@ def write_department_sheet(ws, ys: YearScore) -> dict[str, int]:
     rows["areas"] = r
     total_weight = q2(d.execution_weight)
     total_score = q2(d.execution_score)
-    for area in d.areas:
+    for area in d.scored_areas:
         inds = list(area.indicators) or [None]
         end = r + len(inds) - 1
         f.put(r, 1, area.area, to_row=end)
@@ -514,7 +480,7 @@ def write_department_sheet(ws, ys: YearScore) -> dict[str, int]:
             total_weight += q2(i.weight)
             total_score += q2(i.score)
         r = end + 1
-    if not d.areas:
+    if not d.scored_areas:
         f.put(r, 1, "未填报部门指标（部门指标表为空）", to_col=9)
         r += 1
     rows["total"] = r

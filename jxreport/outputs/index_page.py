@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jxreport.core.problems import ERROR, HINT, LEVELS, WARNING, Problem
+from jxreport.report.editions import EDITIONS
 from jxreport.scoring.results import YearScore
 from jxreport.core.rounding import fmt_money, fmt_pct, fmt_score
 from jxreport.sections.html import stylesheet
@@ -25,8 +26,8 @@ class ReportLink:
     kind: str  # "department" | "project" | "monitoring"
     title: str
     code: str | None = None  # 项目编码 of a project report
-    html: str | None = None
-    pdf: str | None = None
+    html: tuple[str, ...] = ()  # one page per edition: 报送稿/<stem>.html, 审核底稿/<stem>.html
+    pdf: tuple[str, ...] = ()
     notebook: str | None = None
 
 
@@ -41,12 +42,13 @@ def _href(rel: str) -> str:
 def _links(r: ReportLink | None) -> str:
     if r is None:
         return '<span class="muted">未生成</span>'
-    parts = []
-    if r.html:
-        parts.append(f'<a href="{_href(r.html)}">网页</a>')
-    if r.pdf:
-        parts.append(f'<a href="{_href(r.pdf)}">PDF</a>')
-    return " · ".join(parts) or '<span class="muted">未生成</span>'
+    groups = []
+    for edition in EDITIONS:  # each edition's page and PDF side by side, 报送稿 first
+        parts = [f'<a href="{_href(rel)}">{label}</a>' for files, label in ((r.html, "网页"), (r.pdf, "PDF"))
+                 for rel in files if rel.startswith(edition + "/")]
+        if parts:
+            groups.append(f"{e(edition)}：" + " · ".join(parts))
+    return "　".join(groups) or '<span class="muted">未生成</span>'
 
 
 _CSS = stylesheet("index.css")
@@ -81,23 +83,25 @@ _SCRIPT = """
 """
 
 
-def _sortable_head(cols: list[tuple[str, bool]]) -> str:
+def _sortable_head(cols: list[tuple[str, bool | None]]) -> str:
+    """num True: sorts by the cells' data-sort numbers; False: by text; None: not sortable."""
     number = ' data-type="number"'
-    cells = "".join(f'<th scope="col"{number if num else ""}><button type="button">{e(name)}</button></th>'
+    cells = "".join(f'<th scope="col">{e(name)}</th>' if num is None else
+                    f'<th scope="col"{number if num else ""}><button type="button">{e(name)}</button></th>'
                     for name, num in cols)
     return f"<thead><tr>{cells}</tr></thead>"
 
 
 def _projects_table(ys: YearScore, links: dict[str, ReportLink]) -> str:
     head = _sortable_head([("项目编码", False), ("项目名称", False), ("全年预算数（万元）", True),
-                           ("全年执行数（万元）", True), ("执行率", True), ("得分", True), ("等级", False),
-                           ("报告", False)])
+                           ("全年执行数（万元）", True), ("执行率", True), ("得分", True), ("等级", True),
+                           ("报告", None)])
     rows = []
     for p in ys.projects:
         link = links.get(p.code)
         name = e(p.name)
         if link is not None and link.html:
-            name = f'<a href="{_href(link.html)}">{name}</a>'
+            name = f'<a href="{_href(link.html[0])}">{name}</a>'
         rows.append(
             "<tr>"
             f"<td>{e(p.code)}</td><td>{name}</td>"
@@ -105,7 +109,8 @@ def _projects_table(ys: YearScore, links: dict[str, ReportLink]) -> str:
             f'<td class="num" data-sort="{float(p.spent_wan)}">{fmt_money(p.spent_wan)}</td>'
             f'<td class="num" data-sort="{float(p.execution_rate)!r}">{fmt_pct(p.execution_rate)}</td>'
             f'<td class="num" data-sort="{float(p.score)}">{fmt_score(p.score)}</td>'
-            f"<td>{e(p.grade)}</td><td>{_links(link)}</td>"
+            # 等级 follows the score (优 > 良 > 中 > 差), so it sorts by the score, not by pinyin
+            f'<td data-sort="{float(p.score)}">{e(p.grade)}</td><td>{_links(link)}</td>'
             "</tr>")
     return f'<div class="wrap"><table class="sortable" id="projects">{head}<tbody>{"".join(rows)}</tbody></table></div>'
 

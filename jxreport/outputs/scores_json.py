@@ -105,6 +105,7 @@ def to_dict(ys: YearScore, costs: YearCosts | None = None) -> dict:
             "budget_wan": _num(d.budget_wan), "spent_wan": _num(d.spent_wan), "execution_rate": d.execution_rate,
             "execution_weight": _num(d.execution_weight), "execution_score": _num(d.execution_score),
             "areas": [_area(a) for a in d.areas],
+            "areas_score": _num(sum((a.score for a in d.scored_areas), Decimal(0))),
             "score": _num(d.score), "grade": d.grade,
             "weighted_project_score": _num(d.weighted_project_score),
         },

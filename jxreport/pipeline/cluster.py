@@ -80,7 +80,7 @@ def _remote_job(job, formats, date, engine_name, root: str, bundle_key: str | No
     with _job_lock, tempfile.TemporaryDirectory(prefix="jxreport-job-") as scratch:
         result = run_job(job, scratch, tuple(formats), root, date, engine_name)
         files = {}
-        for rel in (result.notebook, result.html, result.pdf):
+        for rel in (result.notebook, *result.html, *result.pdf):
             if rel and (Path(scratch) / rel).is_file():
                 files[rel] = (Path(scratch) / rel).read_bytes()
 

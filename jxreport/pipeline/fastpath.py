@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
+from jxreport.pipeline.deadline import time_limit, timeout_message
 from jxreport.pipeline.jobs import run_job
 from jxreport.pipeline.kernelstate import trim_if_large
 from jxreport.outputs.pdf import font_config
@@ -41,22 +42,43 @@ def pdf_worker_init() -> None:
     font_config()
 
 
-def pdf_task(job, tmp: str, html_rel: str, keep_html: bool, root: str):
-    """(In a PDF worker) print one page; returns (pdf path relative to tmp, seconds) or an error."""
+def left_for_pdf(r):
+    """The job as the PDF worker gets it: its limit less what executing it took (≥ 1 s)."""
+    if not r.job.timeout:
+        return r.job
+    spent = sum(r.seconds.values())
+    return replace(r.job, timeout=max(1.0, r.job.timeout - spent), full_timeout=r.job.timeout)
+
+
+def full_limit(job) -> float:
+    return job.full_timeout or job.timeout
+
+
+def pdf_task(job, tmp: str, html_rels: tuple[str, ...], keep_html: bool, root: str):
+    """(In a PDF worker) print each edition's page; returns (pdf paths relative to tmp, seconds) or an error."""
     t = time.perf_counter()
-    source = Path(tmp) / html_rel
-    pdf_rel = f"{job.stem}.pdf"
+    pdf_rels = []
+    clock = None
     try:
-        html_to_pdf(source.read_text(encoding="utf-8"), Path(tmp) / pdf_rel, header=job.header, base_url=root)
-    except MissingDependencyError:
-        raise
-    except Exception as exc:
-        return None, 0.0, f"导出失败：{type(exc).__name__}: {exc}"
+        with time_limit(job.timeout) as clock:  # what the report worker left of the report's limit
+            for html_rel in html_rels:
+                source = Path(tmp) / html_rel
+                pdf_rel = str(Path(html_rel).with_suffix(".pdf").as_posix())
+                html_to_pdf(source.read_text(encoding="utf-8"), Path(tmp) / pdf_rel, header=job.header,
+                            base_url=root)
+                pdf_rels.append(pdf_rel)
+    except BaseException as exc:
+        if clock is not None and clock.expired:  # ReportTimeout, or what a library made of it
+            return (), 0.0, timeout_message(job.stem, full_limit(job))
+        if isinstance(exc, MissingDependencyError) or not isinstance(exc, Exception):
+            raise
+        return (), 0.0, f"导出失败：{type(exc).__name__}: {exc}"
     finally:
         if not keep_html:
-            source.unlink(missing_ok=True)
+            for html_rel in html_rels:
+                (Path(tmp) / html_rel).unlink(missing_ok=True)
         trim_if_large()
-    return pdf_rel, time.perf_counter() - t, None
+    return tuple(pdf_rels), time.perf_counter() - t, None
 
 
 def run_pooled(jobs: list, tmp: Path, formats, root: Path, date: str, workers: int, engine_name: str | None,
@@ -85,15 +107,15 @@ def run_pooled(jobs: list, tmp: Path, formats, root: Path, date: str, workers: i
                     pages.discard(fut)
                     r = fut.result()  # a MissingDependencyError is raised here
                     if r.error or not want_pdf or failed:
-                        results.append(r if r.error or keep_html else replace(r, html=None))
+                        results.append(r if r.error or keep_html else replace(r, html=()))
                         bar.update(1)
                         failed = failed or bool(r.error)
                     else:
-                        printing[pdfs.submit(pdf_task, r.job, str(tmp), r.html, keep_html, str(root))] = r
+                        printing[pdfs.submit(pdf_task, left_for_pdf(r), str(tmp), r.html, keep_html, str(root))] = r
                 else:
                     r = printing.pop(fut)
                     pdf_rel, seconds, error = fut.result()
-                    r = replace(r, html=r.html if keep_html else None, pdf=pdf_rel, error=error,
+                    r = replace(r, html=r.html if keep_html else (), pdf=pdf_rel, error=error,
                                 seconds={**r.seconds, "pdf": seconds})
                     results.append(r)
                     bar.update(1)

@@ -31,6 +31,7 @@ from pathlib import Path
 from jxreport.core.paths import PACKAGE
 from jxreport.pipeline.jobs import Job, JobResult
 from jxreport.pipeline.publish import MANIFEST, sha256, versions
+from jxreport.report.editions import edition_path
 
 # What of jxreport's own files a report depends on: its code, templates and CSS, fonts config.
 CODE_SUFFIXES = (".py", ".css", ".j2", ".html", ".yaml", ".yml", ".json")
@@ -38,8 +39,39 @@ CODE_SUFFIXES = (".py", ".css", ".j2", ".html", ".yaml", ".yml", ".json")
 
 # --------------------------------------------------------------------------- canonical form
 
+def _same(obj):
+    return obj
+
+
+def _float(obj: float):
+    return None if math.isnan(obj) else ["f", repr(obj)]
+
+
+def _decimal(obj: Decimal):
+    return ["d", str(obj)]
+
+
+# The common exact types first, and each dataclass's field names once: the same forms as
+# _canon gives them, without its chain of isinstance tests (a year has ~10^6 values to hash).
+_EXACT = {type(None): _same, str: _same, bool: _same, int: _same, float: _float, Decimal: _decimal}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def canon(obj):
     """A JSON-able, deterministic form of report data; types are tagged so that 1, 1.0, "1" differ."""
+    t = type(obj)
+    fast = _EXACT.get(t)
+    if fast is not None:
+        return fast(obj)
+    names = _FIELDS.get(t)
+    if names is not None:
+        return {"__": t.__name__, **{n: canon(getattr(obj, n)) for n in names}}
+    if t is list or t is tuple:
+        return [canon(v) for v in obj]
+    return _canon(obj)
+
+
+def _canon(obj):
     import numpy as np
     import pandas as pd
 
@@ -68,14 +100,15 @@ def canon(obj):
     if isinstance(obj, Path):
         return ["path", obj.as_posix()]
     if isinstance(obj, pd.DataFrame):
+        columns = [column.tolist() for _, column in obj.items()]  # as itertuples gives them, faster
         return {"__frame__": [str(c) for c in obj.columns],
                 "index": [canon(i) for i in obj.index],
-                "rows": [[canon(v) for v in row] for row in obj.itertuples(index=False, name=None)]}
+                "rows": [[canon(v) for v in row] for row in zip(*columns)] if columns else [[]] * len(obj)}
     if isinstance(obj, pd.Series):
         return {"__series__": [canon(i) for i in obj.index], "values": [canon(v) for v in obj.tolist()]}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {"__": type(obj).__name__,
-                **{f.name: canon(getattr(obj, f.name)) for f in dataclasses.fields(obj)}}
+        _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+        return canon(obj)
     if isinstance(obj, dict):
         items = [(canon(k), canon(v)) for k, v in obj.items()]
         return {"__dict__": sorted(items, key=lambda kv: _dumps(kv[0]))}
@@ -145,18 +178,24 @@ def report_hashes(jobs, ctx, *, formats, root) -> dict[str, str]:
             if whole is None:
                 whole = digest(ctx)
             data = whole
-        spec = {f.name: getattr(job, f.name) for f in dataclasses.fields(job) if f.name != "notebook"}
+        spec = {f.name: getattr(job, f.name) for f in dataclasses.fields(job)
+                if f.name not in ("notebook", "timeout", "full_timeout")}  # a limit changes no page
         out[job.stem] = digest({"job": spec, "notebook": notebooks[job.notebook], "data": data, **common})
     return out
 
 
 # --------------------------------------------------------------------------- carrying over
 
-def report_files(job: Job, formats) -> dict[str, str | None]:
-    """The files a report has in the year's folder, relative to it."""
+def report_files(job: Job, formats) -> dict:
+    """The files a report has in the year's folder, relative to it: the notebook once, the
+    pages once per edition (报送稿/<stem>.html, 审核底稿/<stem>.html …)."""
     return {"notebook": f"notebooks/{job.stem}.ipynb",
-            "html": f"{job.stem}.html" if "html" in formats else None,
-            "pdf": f"{job.stem}.pdf" if "pdf" in formats else None}
+            "html": tuple(edition_path(ed, job.stem, "html") for ed in job.editions) if "html" in formats else (),
+            "pdf": tuple(edition_path(ed, job.stem, "pdf") for ed in job.editions) if "pdf" in formats else ()}
+
+
+def _all_files(files: dict) -> list[str]:
+    return [files["notebook"], *files["html"], *files["pdf"]]
 
 
 def read_manifest(final: Path) -> dict | None:
@@ -177,11 +216,13 @@ def _link_or_copy(src: Path, dest: Path) -> None:
 
 
 def carry_over(jobs, hashes: dict[str, str], manifest: dict | None, final: Path, tmp: Path,
-               formats) -> dict[str, JobResult]:
+               formats, keep=frozenset()) -> dict[str, JobResult]:
     """{stem: JobResult} for the reports taken from the published year instead of rebuilt.
 
     A report is taken only when its hash is the published one and every file it had is
     there with the bytes the manifest recorded (a file edited or deleted by hand: rebuilt).
+    A report whose stem is in `keep` (`run --projects` left it out) is taken whatever its
+    hash, when its files are intact.
     """
     if not manifest:
         return {}
@@ -190,10 +231,10 @@ def carry_over(jobs, hashes: dict[str, str], manifest: dict | None, final: Path,
     taken: dict[str, JobResult] = {}
     for job in jobs:
         entry = published.get(job.stem)
-        if not isinstance(entry, dict) or entry.get("input") != hashes.get(job.stem):
+        if not isinstance(entry, dict) or (entry.get("input") != hashes.get(job.stem) and job.stem not in keep):
             continue
         files = report_files(job, formats)
-        rels = [r for r in files.values() if r]
+        rels = _all_files(files)
         if sorted(entry.get("files") or ()) != sorted(rels):
             continue
         try:
@@ -210,7 +251,7 @@ def carry_over(jobs, hashes: dict[str, str], manifest: dict | None, final: Path,
 def manifest_entries(jobs, hashes: dict[str, str], formats) -> dict[str, dict]:
     """The manifest's `reports`: each report's input hash and files, for the next run."""
     return {job.stem: {"input": hashes[job.stem],
-                       "files": sorted(r for r in report_files(job, formats).values() if r)}
+                       "files": sorted(_all_files(report_files(job, formats)))}
             for job in jobs}
 
 

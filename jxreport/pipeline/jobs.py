@@ -14,9 +14,11 @@ from pathlib import Path
 from jxreport.core.exceptions import MissingDependencyError
 from jxreport.outputs.export import notebook_to_html
 from jxreport.outputs.pdf import html_to_pdf
-from jxreport.pipeline.engines import ENGINE_NAME as DEFAULT_ENGINE, register
+from jxreport.pipeline.deadline import DEFAULT_SECONDS, time_limit, timeout_message
+from jxreport.pipeline.engines import ENGINE_NAME as DEFAULT_ENGINE, register, shutdown_all
 from jxreport.pipeline.execute import execute_notebook, failure_summary
 from jxreport.pipeline.reproducible import write_normalized
+from jxreport.report.editions import EDITIONS, edition_path, for_edition
 
 _UNSAFE = re.compile(r'[/\\:*?"<>|\s\x00-\x1f]+')
 
@@ -37,21 +39,42 @@ class Job:
     notebook: str  # the source notebook
     parameters: dict
     code: str | None = None
+    editions: tuple[str, ...] = EDITIONS  # which of 报送稿 / 审核底稿 are written (one execution)
+    timeout: float | None = DEFAULT_SECONDS  # seconds for executing and printing (deadline.py)
+    full_timeout: float | None = None  # the report's whole limit, when `timeout` is what is left of it
 
 
 @dataclass(frozen=True)
 class JobResult:
     job: Job
     notebook: str  # the executed notebook (inside the temporary folder)
-    html: str | None = None
-    pdf: str | None = None
+    html: tuple[str, ...] = ()  # one page per edition: 报送稿/<stem>.html, 审核底稿/<stem>.html
+    pdf: tuple[str, ...] = ()
     error: str | None = None  # Chinese one-liner when the report failed
     seconds: dict = field(default_factory=dict)  # execute / html / pdf
 
 
 def run_job(job: Job, tmp: str, formats: tuple[str, ...], root: str, date: str,
             engine_name: str | None = None) -> JobResult:
-    """Execute one report notebook into tmp/notebooks/ and export it (runs in a worker process)."""
+    """Execute one report notebook into tmp/notebooks/ and export it (runs in a worker process).
+
+    Past `job.timeout` seconds the report stops with an error naming it and the limit, and this
+    process's warm kernels are shut down (the hung one among them)."""
+    clock = None
+    try:
+        with time_limit(job.timeout) as clock:
+            result = _run_job(job, tmp, formats, root, date, engine_name)
+        if not clock.expired:
+            return result
+    except BaseException:
+        if clock is None or not clock.expired:
+            raise
+    shutdown_all()
+    return JobResult(job, f"notebooks/{job.stem}.ipynb", error=timeout_message(job.stem, job.timeout))
+
+
+def _run_job(job: Job, tmp: str, formats: tuple[str, ...], root: str, date: str,
+             engine_name: str | None) -> JobResult:
     import papermill  # heavy: only in the processes that run reports
 
     if engine_name == DEFAULT_ENGINE:
@@ -73,21 +96,33 @@ def run_job(job: Job, tmp: str, formats: tuple[str, ...], root: str, date: str,
     except Exception as exc:
         return JobResult(job, nb_rel, error=f"执行失败：{type(exc).__name__}: {exc}")
     seconds["execute"] = time.perf_counter() - t
-    html_rel = pdf_rel = None
+    html_rels: list[str] = []
+    pdf_rels: list[str] = []
     try:
         t = time.perf_counter()
-        html = notebook_to_html(nb, title=job.title, date=date)
+        page = notebook_to_html(nb, title=job.title, date=date)
+        pages = {ed: for_edition(page, ed) for ed in job.editions}
         if "html" in formats:
-            html_rel = f"{job.stem}.html"
-            (tmp_dir / html_rel).write_text(html, encoding="utf-8")
+            for ed, html in pages.items():
+                html_rels.append(write_page(tmp_dir, edition_path(ed, job.stem, "html"), html))
         seconds["html"] = time.perf_counter() - t
         if "pdf" in formats:
             t = time.perf_counter()
-            pdf_rel = f"{job.stem}.pdf"
-            html_to_pdf(html, tmp_dir / pdf_rel, header=job.header, base_url=root)
+            for ed, html in pages.items():
+                rel = edition_path(ed, job.stem, "pdf")
+                (tmp_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                html_to_pdf(html, tmp_dir / rel, header=job.header, base_url=root)
+                pdf_rels.append(rel)
             seconds["pdf"] = time.perf_counter() - t
     except Exception as exc:
         if isinstance(exc, MissingDependencyError):
             raise
         return JobResult(job, nb_rel, error=f"导出失败：{type(exc).__name__}: {exc}")
-    return JobResult(job, nb_rel, html=html_rel, pdf=pdf_rel, seconds=seconds)
+    return JobResult(job, nb_rel, html=tuple(html_rels), pdf=tuple(pdf_rels), seconds=seconds)
+
+
+def write_page(folder: Path, rel: str, html: str) -> str:
+    """Write one edition's page under `folder` (making its edition folder); returns `rel`."""
+    (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+    (folder / rel).write_text(html, encoding="utf-8")
+    return rel

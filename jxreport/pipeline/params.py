@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jxreport.core.configfile import brief, load_yaml
+from jxreport.report.editions import EDITIONS, parse_editions
 from jxreport.core.exceptions import ParamsError
 from jxreport.scoring.rules import BUILTIN_RULES
 
 FORMATS = ("html", "pdf")
 REQUIRED = ("department", "data", "rules", "report_date")
 OPTIONAL = {"formats": list(FORMATS), "output": "output", "silence": [], "monitor_month": None,
-            "previous": None}
+            "previous": None, "editions": list(EDITIONS), "report_timeout": 120}
 _HELP = {
     "department": "单位名称，如 高新区街道办事处",
     "data": "本年度数据目录，如 data/2022",
@@ -29,6 +30,8 @@ _HELP = {
     "silence": "有意静默的检查编号列表，如 [T101]",
     "monitor_month": "绩效运行监控截至月份（1–12），或 null",
     "previous": "上一年度数据目录（用于同比），或 null",
+    "editions": "报告版本列表，可选 报送稿、审核底稿（默认两者）",
+    "report_timeout": "每份报告执行与打印 PDF 的时间上限（秒，正数，默认 120）",
 }
 
 
@@ -45,6 +48,8 @@ class Params:
     silence: tuple[str, ...] = ()
     monitor_month: int | None = None
     previous_dir: Path | None = None  # absolute, for 同比
+    editions: tuple[str, ...] = EDITIONS  # 报送稿 and/or 审核底稿
+    report_timeout: float = 120  # seconds a report may take (pipeline/deadline.py)
 
     @property
     def rule_search(self) -> tuple[Path, ...]:
@@ -58,7 +63,8 @@ class Params:
                 "formats": list(self.formats), "output": _rel(self.output, self.root),
                 "report_date": self.report_date.isoformat(), "silence": list(self.silence),
                 "monitor_month": self.monitor_month,
-                "previous": _rel(self.previous_dir, self.root) if self.previous_dir else None}
+                "previous": _rel(self.previous_dir, self.root) if self.previous_dir else None,
+                "editions": list(self.editions), "report_timeout": self.report_timeout}
 
 
 def root_of(path: Path) -> Path:
@@ -120,10 +126,13 @@ def load_params(path) -> Params:
     previous_dir = _path(previous, root, "previous", bad) if previous not in (None, "") else None
     if previous_dir is not None and not previous_dir.is_dir():
         raise ParamsError(f"{where}：「previous」指向的数据目录 {previous_dir} 不存在。")
+    editions = check_editions(values["editions"], where=f"{where}：「editions」")
+    report_timeout = check_timeout(values["report_timeout"], where=f"{where}：「report_timeout」")
     return Params(path=path.resolve(), root=root, department=department.strip(), data_dir=data_dir,
                   rules=rules, formats=formats, output=_path(values["output"], root, "output", bad),
                   report_date=report_date, silence=tuple(s.strip() for s in silence),
-                  monitor_month=month, previous_dir=previous_dir)
+                  monitor_month=month, previous_dir=previous_dir, editions=editions,
+                  report_timeout=report_timeout)
 
 
 def parse_formats(value, *, where: str = "输出格式") -> tuple[str, ...]:
@@ -137,6 +146,27 @@ def parse_formats(value, *, where: str = "输出格式") -> tuple[str, ...]:
     if wrong or not got:
         raise ParamsError(f"{where}：不支持的输出格式 {'、'.join(wrong) or '（空）'}；可选 {'、'.join(FORMATS)}。")
     return tuple(f for f in FORMATS if f in got)
+
+
+def check_editions(value, *, where: str = "报告版本") -> tuple[str, ...]:
+    """报送稿 / 审核底稿 / 全部 (a list or comma-separated text) → the editions, in their fixed order."""
+    if value is not None and not isinstance(value, (str, list, tuple)):
+        value = [brief(value, 40)]
+    try:
+        return parse_editions(value)
+    except ValueError as exc:
+        raise ParamsError(f"{where}：{exc}") from None
+
+
+def check_timeout(value, *, where: str = "时间上限") -> float:
+    """A report time limit in seconds: a positive number (YAML or the command line)."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) else float("nan")
+    except (TypeError, ValueError):
+        seconds = float("nan")
+    if not 0 < seconds < 1e7:
+        raise ParamsError(f"{where} 的值 {brief(value)} 无效，应为正数（秒），如 120。")
+    return seconds
 
 
 def check_month(value, *, where: str = "监控月份") -> int | None:

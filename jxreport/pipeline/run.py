@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jxreport.checks import run_checks
@@ -30,8 +30,9 @@ from jxreport.pipeline.cluster import require_dask
 from jxreport.pipeline.engines import ENGINE_NAME as DEFAULT_ENGINE
 from jxreport.pipeline.incremental import carry_over, manifest_entries, read_manifest, report_hashes
 from jxreport.pipeline.jobs import Job, safe_name
-from jxreport.pipeline.params import check_month, load_params, parse_formats
+from jxreport.pipeline.params import check_editions, check_month, check_timeout, load_params, parse_formats
 from jxreport.pipeline.publish import PROJECT_ROOT, Staging, check_output, write_manifest
+from jxreport.pipeline.runlock import year_lock
 from jxreport.report.context import ReportContext
 from jxreport.report.snapshot import shared
 from jxreport.scoring.costs import compute_costs
@@ -68,6 +69,7 @@ class RunSummary:
     notes_shown: bool = False  # the notes were printed when the run started: str() leaves them out
     rebuilt: int | None = None  # reports executed this run (None: not counted)
     reused: int = 0  # reports carried over from the published year, their inputs unchanged
+    input_notes: dict = field(default_factory=dict)  # {警告: n, …} of reading and scoring, listed with the findings
 
     @property
     def reports_written(self) -> int:
@@ -91,7 +93,8 @@ class RunSummary:
             lines.insert(1, f"重新生成 {self.rebuilt} 份，沿用 {self.reused} 份（输入未变）。")
         f = self.findings
         lines.append(f"数据检查：错误 {f.get('错误', 0)} 条，警告 {f.get('警告', 0)} 条，提示 {f.get('提示', 0)} 条"
-                     + (f"（另有已静默 {f['已静默']} 条）" if f.get("已静默") else "") + "。")
+                     + (f"（另有已静默 {f['已静默']} 条）" if f.get("已静默") else "")
+                     + "".join(f"；读取与评分：{lv} {n} 条" for lv, n in self.input_notes.items() if n) + "。")
         shown = self.highlights[:10]
         lines += [f"  {h}" for h in shown]
         if len(self.highlights) > len(shown):
@@ -194,11 +197,13 @@ def _inputs(params, rules, jobs: list[Job]) -> dict[str, Path]:
 
 def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_month=None, workers=None,
                 progress=True, notebooks=None, engine_name: str | None = None, scheduler=None,
-                force: bool = False) -> RunSummary:
+                force: bool = False, editions=None, timeout=None, wait: bool = True) -> RunSummary:
     """Produce a fiscal year's reports as the params file says; returns what was written.
 
-    `projects` limits the project reports to these 项目编码 (the department report, the form,
-    scores.json and index.html are always made); `formats` overrides the params' formats;
+    `projects` rebuilds only these 项目编码's reports and carries every other project report over
+    from the published year (the department report, the form, scores.json and index.html are
+    always made); `wait` False raises runlock.RunLocked at once when another run holds the
+    year's lock (else it waits); `formats` overrides the params' formats;
     `out` the output root (the year's folder is out/<year>); `monitor_month` asks for the
     monitoring report of that month; `workers` the number of parallel processes (default:
     the number of cores); `notebooks` a folder with the report notebooks (default: the
@@ -206,7 +211,9 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
     kernels; "nbclient" is papermill's own, a fresh kernel per report); `scheduler` the
     address of a Dask scheduler (tcp://HOST:8786) to run the reports on instead of here.
     A report whose input hash (incremental.py) is the one in the published manifest is
-    carried over from output/<year>/ instead of rebuilt; `force` rebuilds every report.
+    carried over from output/<year>/ instead of rebuilt; `force` rebuilds every report;
+    `editions` (报送稿, 审核底稿 or 全部) overrides the params' editions; `timeout` (seconds)
+    the params' report_timeout: a report over it fails the run (deadline.py).
     Raises ValidationError (unreadable input: nothing written), ParamsError, ReportError
     (a report failed: previous outputs untouched, failed notebooks kept in failed/<year>/).
     """
@@ -217,6 +224,8 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
 
     params = load_params(params_path)
     formats = parse_formats(formats, where="--formats") if formats is not None else params.formats
+    editions = check_editions(editions, where="--edition") if editions is not None else params.editions
+    limit = check_timeout(timeout, where="--timeout") if timeout is not None else params.report_timeout
     output_root = Path(out).resolve() if out is not None else params.output
     notebooks = Path(notebooks).resolve() if notebooks is not None else _notebooks(params.root)
 
@@ -236,14 +245,15 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
             raise ParamsError(f"未知的项目编码：{'、'.join(unknown)}；可用的项目编码：{'、'.join(all_codes)}。")
     codes = set(projects or all_codes)
     month = _monitor_month(year, params, monitor_month)
-    jobs = _plan(params, year, ys, codes=codes, month=month, notebooks=notebooks)
+    jobs = [replace(j, editions=editions, timeout=limit)
+            for j in _plan(params, year, ys, codes=set(all_codes), month=month, notebooks=notebooks)]
     missing = [j.notebook for j in jobs if not Path(j.notebook).is_file()]
     if missing:
         raise ReportError("找不到报告笔记本：" + "、".join(sorted(set(missing))) + "；未生成任何输出。")
     notes = _notes(params, year, formats if scheduler is None else ())  # a cluster checks its workers
-    prepared = ReportContext(year=year, rules=rules, scores=ys, findings=findings, previous=previous)
+    prepared = ReportContext(year=year, rules=rules, scores=ys, findings=findings, previous=previous,
+                             previous_year=previous_year)
     hashes = report_hashes(jobs, prepared, formats=formats, root=params.root)
-    published = None if force else read_manifest(output_root / str(year.year))
 
     from tqdm.auto import tqdm
 
@@ -253,13 +263,22 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
     if show:  # printed once, now; the closing summary leaves them out
         for note in notes:
             tqdm.write(note, file=sys.stderr)
-    with Staging(output_root, year.year) as stage:
+    with year_lock(output_root, year.year, wait=wait, say=_say), Staging(output_root, year.year) as stage:
+        if stage.recovered:
+            _say(stage.recovered)
+        published = read_manifest(stage.final)
         scores_json.write(ys, stage.path(SCORES), compute_costs(year, previous_year))
         monitoring = None
         if month is not None:
             monitoring = monitor(year, rules, month)
         write_form(ys, stage.path(FORM), year=year, monitoring=monitoring)
-        carried = carry_over(jobs, hashes, published, stage.final, stage.tmp, formats)
+        # --projects: the named reports are rebuilt, every other one is carried over as published
+        others = {j.stem for j in jobs if projects and j.code and j.code not in codes}
+        candidates = [j for j in jobs if j.stem in others or not (force or (projects and j.code))]
+        carried = carry_over(candidates, hashes, published, stage.final, stage.tmp, formats, keep=others)
+        if others:  # a report left out and not published before is not made (as asked)
+            jobs = [j for j in jobs if j.stem not in others or j.stem in carried]
+            hashes = {**hashes, **{s: published['reports'][s]['input'] for s in others if s in carried}}
         todo = [j for j in jobs if j.stem not in carried]
         with tqdm(total=len(todo), desc="生成报告", unit="份", disable=not show or not todo, file=sys.stderr) as bar:
             batch = executors.Batch(tuple(todo), stage.tmp, tuple(formats), params.root,
@@ -296,20 +315,27 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
         write_index(stage.path(INDEX), ys, department=params.department,
                     report_date=params.report_date.isoformat(), rules_title=rules.title, reports=list(reports),
                     findings=findings, notes=notes_in, files=files)
-        run = {"year": year.year, "projects": sorted(codes, key=all_codes.index),
-               "formats": list(formats), "monitor_month": month}
+        run = {"year": year.year, "projects": sorted({j.code for j in jobs if j.code}, key=all_codes.index),
+               "formats": list(formats), "editions": list(editions), "monitor_month": month}
         write_manifest(stage.tmp, inputs=_inputs(params, rules, jobs), params=params.to_dict(),
                        rules=rules.to_dict(), run=run, reports=manifest_entries(jobs, hashes, formats))
         out_files = tuple(sorted(p.relative_to(stage.tmp).as_posix() for p in stage.tmp.rglob("*") if p.is_file()))
         final = stage.publish()
     counts = findings.counts() if hasattr(findings, "counts") else {}
-    highlights = tuple(str(p) for p in [*findings, *notes_in] if p.level in ("错误", "警告"))
+    listed = ("错误", "警告")
+    highlights = tuple(str(p) for p in [*findings, *notes_in] if p.level in listed)
+    # the summary's counts must add up to the lines it lists: count the listed reading/scoring notes too
+    input_notes = {lv: sum(1 for p in notes_in if p.level == lv) for lv in listed}
     return RunSummary(year=year.year, department=params.department, output_dir=final, reports=reports,
                       files=out_files, seconds=time.perf_counter() - started,
                       department_score=f"{ys.department.score:.2f}", department_grade=ys.department.grade,
                       findings=counts, warnings=counts.get("警告", 0), highlights=highlights, notes=tuple(notes),
                       timings=tuple((r.job.stem, dict(r.seconds)) for r in executed), notes_shown=show,
-                      rebuilt=len(executed), reused=len(carried))
+                      rebuilt=len(executed), reused=len(carried), input_notes=input_notes)
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _check_output(params, output_root: Path, year: int) -> Path:

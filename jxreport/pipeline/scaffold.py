@@ -22,11 +22,13 @@ department: {unit}
 data: data/{year}            # 本年度的 targets.xlsx 与 actuals.xlsx
 rules: {rules}            # 规则集：内置 {rules}；自定义规则文件放在 params/rules/ 下，写文件名（不含 .yaml）
 formats: [html, pdf]
+editions: [报送稿, 审核底稿]   # 报送稿（报送财政部门）与审核底稿（另列核对结果和待补充事项）
 output: output             # 报告写入 output/{year}/
 report_date: {year_after}-03-31    # 报告落款日期（固定写在这里，重复运行结果相同）
 silence: []                # 有意静默的检查编号，如 [T101]
 monitor_month: null        # 生成截至某月的绩效运行监控报告时填 1–12
 previous: null             # 上一年度数据目录（同比），如 data/{year_before}
+report_timeout: 120        # 每份报告执行与打印的时间上限（秒），超时即失败，本次不发布
 """
 
 

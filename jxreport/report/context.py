@@ -29,6 +29,7 @@ class ReportContext:
     scores: YearScore
     findings: object  # checks.Findings
     previous: YearScore | None = None  # the previous fiscal year, scored with the same rules (同比)
+    previous_year: Year | None = None  # its records, for the 同比 of the cost tables (scoring.costs)
 
     def project(self, code: str) -> ProjectScore:
         return self.scores.project(code)
@@ -49,6 +50,7 @@ class ReportContext:
 
         codes = list(dict.fromkeys(codes))
         years = self.year.slices(codes)
+        before_years = self.previous_year.slices(codes) if self.previous_year is not None else {}
         scores = {p.code: p for p in self.scores.projects}
         before = {p.code: p for p in self.previous.projects} if self.previous is not None else {}
         fs = self.findings
@@ -72,7 +74,7 @@ class ReportContext:
             findings = replace(fs, items=items, silenced_items=tuple(quiet.get(code, ())),
                                projects=((code, names[code]),) if code in names else ())
             out[code] = ReportContext(year=years[code], rules=self.rules, scores=ys, findings=findings,
-                                      previous=previous)
+                                      previous=previous, previous_year=before_years.get(code))
         return out
 
     def yoy(self):
@@ -136,7 +138,9 @@ def prepare_year(data_dir, rules: Rules, silence: tuple = (), previous_dir=None)
     year = load_year(resolve_dir(data_dir))
     scores = score_year(year, rules)
     findings = run_checks(year, rules, silence=tuple(silence or ()), scores=scores)
-    previous = None
+    previous = before = None
     if previous_dir:
-        previous = score_year(load_year(resolve_dir(previous_dir)), rules)
-    return ReportContext(year=year, rules=rules, scores=scores, findings=findings, previous=previous)
+        before = load_year(resolve_dir(previous_dir))
+        previous = score_year(before, rules)
+    return ReportContext(year=year, rules=rules, scores=scores, findings=findings, previous=previous,
+                         previous_year=before)

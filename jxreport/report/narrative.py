@@ -7,12 +7,15 @@ figure and says what it means. Figures go through rounding.fmt_* only.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from decimal import Decimal
 
 import cn2an
 
 from jxreport.core.problems import ERROR, HINT, WARNING, Problem
+from jxreport.scoring.rates import score_share
 from jxreport.scoring.results import IndicatorScore, ProjectScore, Satisfaction, YearScore
 from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q2
 
@@ -32,6 +35,25 @@ NO_REASON = "未说明偏差原因"
 LEVEL1_ORDER = ("产出指标", "效益指标", "满意度指标")
 # A category scoring at least this share of its weight is not called "the focus of improvement".
 FOCUS_BELOW = Decimal("0.95")
+
+
+# True while a section writes its 报送稿 text (report.editions): statements only, no prompts to
+# the preparer, no findings. The 底稿 text (the default) keeps every prompt and finding.
+_SUBMIT: ContextVar[bool] = ContextVar("jx_submit", default=False)
+
+
+@contextmanager
+def for_submission():
+    """Within this block the sentences are the 报送稿's (see _SUBMIT)."""
+    token = _SUBMIT.set(True)
+    try:
+        yield
+    finally:
+        _SUBMIT.reset(token)
+
+
+def submitting() -> bool:
+    return _SUBMIT.get()
 
 
 def cn(n: int) -> str:
@@ -59,7 +81,9 @@ def _sentence(s: str) -> str:
 
 def _reason(text: str | None) -> str:
     text = (text or "").strip()
-    return f"偏差原因：{_sentence(text)}" if text else f"{NO_REASON}。"
+    if text:
+        return f"偏差原因：{_sentence(text)}"
+    return "" if submitting() else f"{NO_REASON}。"
 
 
 def _low(low) -> Decimal:
@@ -115,8 +139,8 @@ def execution_meaning(p: ProjectScore, low=None) -> str:
         return f"全年执行数超过全年预算数 {fmt_wan(-left)}，需核实是否有预算调整未录入。"
     rate = dec(p.execution_rate)
     if rate < _low(low):
-        return (f"尚有 {fmt_wan(left)}未支出，预算执行率低于 {fmt_pct(_low(low))}，"
-                f"{_reason(execution_reason(p))}")
+        return (f"尚有 {fmt_wan(left)}未支出，预算执行率低于 {fmt_pct(_low(low))}"
+                + (f"，{_reason(execution_reason(p))}" if _reason(execution_reason(p)) else "。"))
     return f"尚有 {fmt_wan(left)}未支出。"
 
 
@@ -184,7 +208,7 @@ def indicator_summary(p: ProjectScore) -> str:
 
 
 def actual_phrase(i: IndicatorScore) -> str:
-    return f"年度指标值 {i.target_text}，实际完成 {i.actual_text or '（未填写）'}"
+    return f"年度指标值 {i.target_text}，实际完成 {i.actual_text or ('（无记录）' if submitting() else '（未填写）')}"
 
 
 def indicator_problem(i: IndicatorScore) -> str:
@@ -202,7 +226,7 @@ def indicator_problem(i: IndicatorScore) -> str:
     if what:
         head += f"，{what}"
     s = f"{head}，得分 {score(i.score)}（分值 {score(i.weight)}）。"
-    if i.status == "over" and not (i.deviation_reason or "").strip():
+    if i.status == "over" and not (i.deviation_reason or "").strip() and not submitting():
         return s + f"{NO_REASON}（年度指标值是否设定偏低？）。"
     return s + _reason(i.deviation_reason)
 
@@ -213,7 +237,7 @@ def needs_attention(i: IndicatorScore) -> bool:
 
 def override_note(i: IndicatorScore) -> str:
     return (f"{quote(i.name)}采用自评得分 {score(i.score)}，按评分规则计算为 {score(i.rule_score)}"
-            f"（相差 {fmt_score(i.score - i.rule_score)} 分）；{_reason(i.deviation_reason)}")
+            f"（相差 {fmt_score(i.score - i.rule_score)} 分）" + (f"；{_reason(i.deviation_reason)}" if _reason(i.deviation_reason) else "。"))
 
 
 def satisfaction(s: Satisfaction, label: str = "满意度") -> str:
@@ -243,14 +267,17 @@ def conclusion(p: ProjectScore, findings: tuple[Problem, ...] = ()) -> str:
         parts.append("各类指标均取得满分。")
     else:
         name, s, w = weak
-        share = s / w
+        share = score_share(s, w)
+        # 得分率 (score ÷ 分值) is not the execution rate: say whose score it is
+        what = "预算执行率一项的得分" if name == "预算执行率" else name
         if share >= FOCUS_BELOW:
-            parts.append(f"各类指标得分率均在 {fmt_pct(FOCUS_BELOW, 0)} 以上，相对最低的是{name}"
-                         f"（得分率 {fmt_pct(share)}，失分 {score(w - s)}）。")
+            parts.append(f"各类指标得分率（得分 ÷ 分值）均在 {fmt_pct(FOCUS_BELOW, 0)} 以上，相对最低的是{what}"
+                         f"（得分 {score(s)}，分值 {fmt_score(w)}，得分率 {fmt_pct(share)}）。")
         else:
-            parts.append(f"得分率最低的是{name}（得分率 {fmt_pct(share)}，失分 {score(w - s)}），是下一步改进的重点。")
+            parts.append(f"得分率（得分 ÷ 分值）最低的是{what}（得分 {score(s)}，分值 {fmt_score(w)}，"
+                         f"得分率 {fmt_pct(share)}），是下一步改进的重点。")
     errs = sum(1 for f in findings if f.level == ERROR)
-    if errs:
+    if errs and not submitting():
         parts.append(f"数据审核发现 {errs} 项错误，相关数字在核实前应审慎使用（见“数据质量与目标审核”）。")
     return "".join(parts)
 
@@ -280,7 +307,7 @@ def problems(p: ProjectScore, findings: tuple[Problem, ...] = (), low=None) -> l
     for i in p.indicators:
         if needs_attention(i):
             items.append(indicator_problem(i))
-    for f in findings:
+    for f in () if submitting() else findings:  # findings belong to the 底稿
         if f.level in (ERROR, WARNING):
             items.append("数据审核发现" + finding_text(f))
     return items
@@ -293,11 +320,25 @@ def improvements(p: ProjectScore, low=None) -> list[str]:
         if i.improvement:
             items.append(f"针对{quote(i.name)}：{_sentence(i.improvement)}")
         elif needs_attention(i):
-            items.append(f"{quote(i.name)}{STATUS_TEXT.get(i.status, '')}，未填写改进措施。")
+            items.append(_measure_missing(i))
     if is_low_execution(p, low) and not any(
             i.improvement and is_execution_indicator(i) for i in p.indicators):
-        items.append(f"预算执行率 {fmt_pct(p.execution_rate)} 偏低，未填写相应改进措施。")
+        items.append(f"预算执行率 {fmt_pct(p.execution_rate)} 偏低，建议分析未支出资金的原因，合理安排支出进度。"
+                     if submitting() else f"预算执行率 {fmt_pct(p.execution_rate)} 偏低，未填写相应改进措施。")
     return items
+
+
+def _measure_missing(i: IndicatorScore) -> str:
+    """An indicator not plainly met with no 改进措施: the 底稿's to-do, or the 报送稿's suggestion from its status."""
+    if not submitting():
+        return f"{quote(i.name)}{STATUS_TEXT.get(i.status, '')}，未填写改进措施。"
+    if i.status == "over":
+        return f"{quote(i.name)}{STATUS_TEXT['over']}，建议下一年度结合实际完成情况合理设定年度指标值。"
+    return f"{quote(i.name)}{STATUS_TEXT.get(i.status, '')}，建议跟踪完成情况，分析原因并落实整改。"
+
+
+NO_MEASURES_NEEDED = "各项指标均已达成，下一年度继续按现有做法组织实施。"
+NO_MEASURES_TODO = "各项指标均已达成，指标完成表未填写改进措施。"
 
 
 def use_of_results(p: ProjectScore, low=None) -> str:
@@ -380,11 +421,14 @@ def dept_conclusion(ys: YearScore, yoy=None, findings: tuple[Problem, ...] = ())
         weak = dept_area_weakest(ys)
         if weak is not None:
             parts.append(f"得分率最低的工作领域是{quote(weak.area)}（{score(weak.score)}，分值 {fmt_score(weak.weight)}）。")
+    elif d.projects_area is not None:
+        parts.append(f"未设部门指标，工作领域的 {fmt_score(d.projects_area.weight)} 分按项目自评得分的预算加权平均折算为"
+                     f" {score(d.projects_area.score)}，加部门预算执行率得分 {score(d.execution_score)}。")
     parts.append(dept_projects(ys))
     if yoy is not None:
         parts.append(yoy_summary(yoy))
     errs = sum(1 for f in findings if f.level == ERROR)
-    if errs:
+    if errs and not submitting():
         parts.append(f"数据审核发现 {errs} 项错误，相关数字在核实前应审慎使用。")
     return "".join(parts)
 
@@ -403,7 +447,7 @@ def dept_problems(ys: YearScore, findings: tuple[Problem, ...] = (), low=None) -
             if needs_attention(i):
                 items.append(f"{quote(p.name)}：" + indicator_problem(i))
     lv = Counter(f.level for f in findings)
-    if lv[ERROR] or lv[WARNING]:
+    if (lv[ERROR] or lv[WARNING]) and not submitting():
         items.append(f"数据质量与目标审核共发现错误 {lv[ERROR]} 项、警告 {lv[WARNING]} 项、提示 {lv[HINT]} 项，详见下节。")
     return items
 
@@ -416,7 +460,10 @@ def dept_improvements(ys: YearScore, low=None) -> list[str]:
                 items.append(f"{quote(p.name)}针对{quote(i.name)}：{_sentence(i.improvement)}")
     missing = [p for p in ys.projects
                if any(needs_attention(i) and not i.improvement for i in p.indicators)]
-    if missing:
+    if missing and submitting():
+        items.append("以下项目存在未达到或大幅超过年度指标值的指标，建议逐项分析原因、落实整改并合理设定下一年度指标值："
+                     + "、".join(quote(p.name) for p in missing) + "。")
+    elif missing:
         items.append("以下项目存在未达到或大幅超过年度指标值的指标但未填写改进措施："
                      + "、".join(quote(p.name) for p in missing) + "。")
     return items

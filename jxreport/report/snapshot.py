@@ -22,6 +22,7 @@ from pathlib import Path
 
 from jxreport.core import schema as S
 from jxreport.core.paths import resolve_dir
+from jxreport.core.processes import pid_alive
 
 ENV = "JXREPORT_CONTEXT"
 _META = "meta.pickle"
@@ -90,6 +91,14 @@ def find(data_dir, rules, silence, previous_dir, project=None):
         return None  # gone or unreadable: prepare the year as without a run
 
 
+def _sweep_killed() -> None:
+    """Remove the context folders of killed runs (SIGKILL runs no cleanup; the pid is in the name)."""
+    for p in Path(tempfile.gettempdir()).glob("jxreport-context-*-*"):
+        pid = p.name.split("-")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+
+
 @contextmanager
 def shared(ctx, *, data_dir, previous_dir, silence, codes):
     """Write the snapshot to a private temporary folder and name it in ENV while the block runs.
@@ -97,7 +106,8 @@ def shared(ctx, *, data_dir, previous_dir, silence, codes):
     Worker processes and kernels started inside the block inherit the variable; it and the
     folder are gone afterwards, also after a failure.
     """
-    folder = Path(tempfile.mkdtemp(prefix="jxreport-context-"))
+    _sweep_killed()
+    folder = Path(tempfile.mkdtemp(prefix=f"jxreport-context-{os.getpid()}-"))
     before = os.environ.get(ENV)
     try:
         write(folder, ctx, data_dir=data_dir, previous_dir=previous_dir, silence=silence, codes=codes)

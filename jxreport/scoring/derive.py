@@ -119,11 +119,16 @@ class RecordIndex:
         return self._built[name].get(code, {} if name != "calc_lines" else [])
 
     def grants(self, code: str) -> dict[str, tuple[np.ndarray, int, Decimal]]:
-        """类别 → (ids of the distinct persons paid, payments = rows, amount in 元)."""
+        """类别 → (ids of the distinct persons paid, 人次, amount in 元).
+
+        人次 is the number of payments to persons: each (人员编号, 月份) whose amounts add up to
+        more than 0 counts once, so a split payment is one 人次 and a payment reversed (冲销、退回)
+        none (docs/input-workbooks.md, 计算口径 人次).
+        """
         return self._get("grants", code)
 
-    def calc_lines(self, code: str) -> list[tuple[str, object, object]]:
-        """(明细名称, 数量, 台账类别) of the project's 测算明细 lines."""
+    def calc_lines(self, code: str) -> list[tuple[str, object, object, object]]:
+        """(明细名称, 数量, 台账类别, 月数) of the project's 测算明细 lines."""
         return self._get("calc_lines", code)
 
     def spending(self, code: str) -> dict[str, tuple[Decimal, int]]:
@@ -145,9 +150,10 @@ class RecordIndex:
             return out
         gid, keys = group_ids(self.codes("grants"), g["类别"].to_numpy(dtype=object))
         n = len(keys)
-        rows = np.bincount(gid[gid >= 0], minlength=n).tolist()
-        sums = money_by_group(gid, g["金额"].to_numpy(dtype="float64"), n)
+        amounts = g["金额"].to_numpy(dtype="float64")
+        sums = money_by_group(gid, amounts, n)
         pid, persons = factorize(g["人员编号"].to_numpy(dtype=object))
+        rows = self._person_months(gid, (pid, persons), amounts, n)
         ok = (gid >= 0) & (pid >= 0)
         pairs = np.unique(gid[ok] * (len(persons) + 1) + pid[ok])
         owner, who = np.divmod(pairs, len(persons) + 1)
@@ -157,12 +163,25 @@ class RecordIndex:
             out.setdefault(code, {})[cat] = (paid, rows[i], sums[i])
         return out
 
+    def _person_months(self, gid: np.ndarray, pid: tuple, amounts: np.ndarray, n: int) -> list[int]:
+        """人次 per group id: the (人员编号, 月份) pairs of the group whose amounts add up to more than 0."""
+        mid = factorize(self.year.grants["月份"].to_numpy(dtype=object))
+        pm, _ = group_ids((gid, np.arange(n)), pid, mid)  # one id per (group, 人员编号, 月份)
+        k = int(pm.max()) + 1 if len(pm) and pm.max() >= 0 else 0
+        net = np.bincount(pm[pm >= 0], weights=np.nan_to_num(amounts[pm >= 0]), minlength=k)
+        owner = np.full(k, -1, dtype=np.int64)
+        owner[pm[pm >= 0]] = gid[pm >= 0]
+        paid = owner[net > 0.005]
+        return np.bincount(paid[paid >= 0], minlength=n).tolist()
+
     def _build_calc_lines(self):
         c = self.year.calc_lines
         out: dict[str, list] = {}
         cats = c["台账类别"].tolist() if "台账类别" in c else [None] * len(c)
-        for code, name, qty, cat in zip(c["项目编码"].tolist(), c["明细名称"].tolist(), c["数量"].tolist(), cats):
-            out.setdefault(code, []).append((name, qty, cat))
+        months = c["月数"].tolist() if "月数" in c else [None] * len(c)
+        for code, name, qty, cat, m in zip(c["项目编码"].tolist(), c["明细名称"].tolist(), c["数量"].tolist(), cats,
+                                           months):
+            out.setdefault(code, []).append((name, qty, cat, m))
         return out
 
     def _build_spending(self):
@@ -389,28 +408,41 @@ def _per_person(f, rec, rules, monthly: bool) -> Derived:
 
 
 def _pay_rate(f, rec, rules) -> Derived:
-    paid = _distinct(_grants(f, rec))
+    """实发人·月 ÷ 计划人·月: a vacancy lowers the rate, a replacement does not raise it.
+
+    计划人·月 = Σ 数量 × 月数 of the linked lines; 实发人·月 = the 人次 of the 类别 (distinct
+    人员编号 × 月份 paid more than 0). When a linked line has no 月数 the months are unknown,
+    and distinct persons are compared with Σ 数量 instead (docs/input-workbooks.md).
+    """
+    parts = _grants(f, rec)
     lines = rec.index.calc_lines(rec.code)
-    planned = Decimal(0)
-    used: list[tuple[str, Decimal]] = []
+    used: list[tuple[str, Decimal, object]] = []
     for cat in f.args:
-        match = [(name, q) for name, q, listed in lines if line_names_category(name, listed, cat)]
+        match = [ln for ln in lines if line_names_category(ln[0], ln[2], cat)]
         if not match:
-            names = [n for n, _, _ in lines if isinstance(n, str)]
+            names = [ln[0] for ln in lines if isinstance(ln[0], str)]
             raise _Fail(f"「测算明细」中没有发放类别「{cat}」的明细（台账类别列出它，或名称包含它），无法得到计划人数"
                         f"（该项目的测算明细：{_names(names) or '无'}）。")
-        for name, q in match:
+        for name, q, _, months in match:
             if blank(q):
                 raise _Fail(f"测算明细「{name}」的「数量」为空，无法得到计划人数。")
-            planned += dec(q)
-            used.append((name, dec(q)))
+            used.append((name, dec(q), months))
+    monthly = all(not blank(m) for _, _, m in used)
+    if monthly:
+        paid, unit = sum(p[1] for _, p in parts), "人·月"
+        planned = sum((q * dec(m) for _, q, m in used), Decimal(0))
+        detail = " + ".join(f"{name} {_n(q)} 人 × {_n(dec(m))} 月" for name, q, m in used)
+    else:
+        paid, unit = _distinct(parts), "人"
+        planned = sum((q for _, q, _ in used), Decimal(0))
+        detail = " + ".join(f"{name} {_n(q)} 人" for name, q, _ in used)
     if planned <= 0:
-        raise _Fail(f"测算明细中「{_names(f.args)}」的计划人数合计为 {_n(planned)}，不能作分母。")
+        raise _Fail(f"测算明细中「{_names(f.args)}」的计划{unit}合计为 {_n(planned)}，不能作分母。")
     value = Decimal(paid) / planned * _HUNDRED
-    detail = " + ".join(f"{name} {_n(q)} 人" for name, q in used)
-    text = f"实发 {paid:,} 人 ÷ 计划 {_n(planned)} 人（测算明细 {detail}）= {fmt_pct(value / _HUNDRED)}"
+    text = f"实发 {paid:,} {unit} ÷ 计划 {_n(planned)} {unit}（测算明细 {detail}）= {fmt_pct(value / _HUNDRED)}"
+    label = "人·月" if monthly else "人数"
     return Derived(f.text, float(value), "%", text,
-                   (("实发人数", f"{paid:,} 人"), ("计划人数", f"{_n(planned)} 人")))
+                   ((f"实发{label}", f"{paid:,} {unit}"), (f"计划{label}", f"{_n(planned)} {unit}")))
 
 
 def _quantity_of(name: str, rec: Records) -> tuple[Decimal, str | None]:
@@ -433,7 +465,7 @@ def _quantity(f, rec, rules) -> Derived:
 def _line_spending(line: str, rec: Records) -> tuple[Decimal, int]:
     spent = rec.index.spending(rec.code)
     if line not in spent:
-        names = list(dict.fromkeys(n for n, _, _ in rec.index.calc_lines(rec.code) if isinstance(n, str)))
+        names = list(dict.fromkeys(ln[0] for ln in rec.index.calc_lines(rec.code) if isinstance(ln[0], str)))
         known = "该明细在「测算明细」表中存在，但" if line in names else "「测算明细」表中也没有该明细；"
         raise _Fail(f"{known}「支出明细」中没有「测算明细」列为「{line}」的支出记录"
                     f"（该项目的测算明细：{_names(names) or '无'}）。")

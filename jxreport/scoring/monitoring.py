@@ -35,6 +35,7 @@ from jxreport.core.text import blank
 from jxreport.grammar.targets import Actual, Target, compare_units, parse_actual, parse_target
 from jxreport.grammar.units import is_count
 from jxreport.core.exceptions import ParamsError
+from jxreport.scoring.rates import ratio as divided
 from jxreport.scoring.rules import load_rules
 
 GREEN, YELLOW, RED = "绿", "黄", "红"
@@ -254,7 +255,7 @@ def spending_point(label: str, month: int, spent_wan: Decimal, budget_wan: Decim
     """Judge one point: progress ÷ plan → red / yellow / green (a 0 % plan is green)."""
     note = None
     budget = dec(budget_wan)
-    progress = dec(spent_wan) / budget if budget > 0 else None
+    progress = divided(spent_wan, budget) if budget > 0 else None
     plan = None if plan_pct is None else dec(plan_pct) / 100
     ratio = colour = None
     if progress is None:

@@ -54,7 +54,8 @@ class IndicatorScore:
     rule_score: Decimal  # what the rules give
     overridden: bool = False
     completion: float | None = None  # B ÷ A in the target's direction (1.0 = met), for charts
-    status: str = "met"  # "met", "missed", "over" (≥130 % of target), "partial", "late", "unknown"
+    status: str = "met"  # "met", "missed", "over" (≥130 % of target), "partial", "late", "unknown",
+    # "scaled" (DepartmentScore.projects_area: points in proportion to the weighted project score)
     description: str | None = None  # 指标描述
     basis: str | None = None  # 指标值确定依据
     derived: Derived | None = None
@@ -108,6 +109,14 @@ class DepartmentScore:
     score: Decimal
     grade: str
     weighted_project_score: Decimal | None  # budget-weighted mean of the project scores
+    # Without 部门指标 the areas' points follow the weighted project score (docs/scoring.md §7):
+    # that part as one area, so every table that lists the areas adds up to `score`.
+    projects_area: AreaScore | None = None
+
+    @property
+    def scored_areas(self) -> tuple[AreaScore, ...]:
+        """What the areas' points were scored on: the 工作领域, or the projects' part when there are none."""
+        return self.areas or ((self.projects_area,) if self.projects_area is not None else ())
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,29 @@ GRADES = ("full", "partial", "none")  # the qualitative grades of targets.parse_
 
 
 @dataclass(frozen=True)
+class Guardrails:
+    """Word lists of the guardrail checks (R213, R214, A325, A326; docs/checks.md), from the rule file.
+
+    Which names mean 全年执行数 ÷ 全年预算数, which 二级指标 are cost and quantity indicators,
+    and which units contradict a count word of a name (人次 measured in 人 …) vary with local
+    wording, so they are data; the built-in mof-2020.yaml holds the defaults.
+    """
+
+    execution_names: tuple[str, ...]  # 预算执行率, 预算完成率, 资金执行率, 支出进度 …
+    cost_levels: tuple[str, ...]  # 二级指标 that are cost indicators (成本指标)
+    quantity_levels: tuple[str, ...]  # 二级指标 that are quantity indicators (数量指标)
+    count_words: tuple[tuple[str, tuple[str, ...]], ...]  # name word -> units that contradict it
+
+    def contradicting_units(self, word: str) -> tuple[str, ...]:
+        return dict(self.count_words).get(word, ())
+
+    def to_dict(self) -> dict:
+        return {"execution_names": list(self.execution_names), "cost_levels": list(self.cost_levels),
+                "quantity_levels": list(self.quantity_levels),
+                "count_words": {w: list(u) for w, u in self.count_words}}
+
+
+@dataclass(frozen=True)
 class Band:
     """One qualitative grade: a share of the weight [low, high) (or [low, high] on top)."""
 
@@ -75,6 +98,7 @@ class Rules:
     monitoring_forecast_miss: Decimal
     source: str | None = None  # the file it was read from
     cost_tolerance: Decimal = Decimal("0.05")  # unit cost above its standard by more: 警告 (A323)
+    guardrails: Guardrails | None = None  # always set by load_rules (the built-in lists when omitted)
 
     def weight(self, level1: str) -> Decimal:
         return dict(self.category_weights)[level1]
@@ -116,6 +140,7 @@ class Rules:
                            "yellow_below": f(self.monitoring_yellow_below),
                            "forecast_miss": f(self.monitoring_forecast_miss)},
             "costs": {"tolerance": f(self.cost_tolerance)},
+            "guardrails": self.guardrails.to_dict() if self.guardrails is not None else None,
         }
 
 
@@ -191,12 +216,14 @@ def _merge(base: dict, over: dict) -> dict:
 
 _KEYS = {
     "": ("name", "title", "weights", "missing_category", "execution", "reverse", "qualitative",
-         "over_completion", "satisfaction", "grades", "department", "monitoring", "costs"),
+         "over_completion", "satisfaction", "grades", "department", "monitoring", "costs",
+         "guardrails"),
     "execution": ("denominator", "warning_below"),
     "satisfaction": ("method", "counted", "weights", "min_sample"),
     "department": ("areas", "execution"),
     "monitoring": ("red_below", "yellow_below", "forecast_miss"),
     "costs": ("tolerance",),
+    "guardrails": ("execution_names", "cost_levels", "quantity_levels", "count_words"),
     "band": ("label", "low", "high", "default"),
 }
 
@@ -353,6 +380,8 @@ def _build(data: dict, path: Path) -> Rules:
     if "costs" in data:
         cost_tol = r.number(r.section("costs"), "tolerance", "costs", lo=0, hi=1, fraction=True)
 
+    guard = _guardrails(r, data)
+
     if r.errors:
         lines = "\n".join(f"  - {e}" for e in r.errors)
         raise ParamsError(f"规则文件 {path} 有 {len(r.errors)} 处错误：\n{lines}")
@@ -363,5 +392,36 @@ def _build(data: dict, path: Path) -> Rules:
         satisfaction_counted=tuple(counted), satisfaction_weights=sat_weights,
         satisfaction_min_sample=int(min_sample), grades=tuple(grades), department_areas_weight=areas_w,
         department_execution_weight=dept_exec_w, monitoring_red_below=red, monitoring_yellow_below=yellow,
-        monitoring_forecast_miss=miss, source=str(path), cost_tolerance=cost_tol,
+        monitoring_forecast_miss=miss, source=str(path), cost_tolerance=cost_tol, guardrails=guard,
     )
+
+
+def _words(r: _Reader, mapping: dict, key: str, where: str) -> tuple[str, ...]:
+    """A non-empty list of words (keywords, 二级指标, units)."""
+    v = mapping.get(key)
+    if not isinstance(v, list) or not v or any(not isinstance(x, str) or not x.strip() for x in v):
+        r.fail(f"{where}.{key}", f"应为非空的词语列表，如 [预算执行率, 预算完成率]；读到「{v}」。")
+        return ()
+    return tuple(x.strip() for x in v)
+
+
+def _guardrails(r: _Reader, data: dict) -> Guardrails | None:
+    """The guardrails section; omitted (a rule file written before it), the built-in mof-2020's."""
+    section = data.get("guardrails")
+    if section is None:
+        section = load_yaml(BUILTIN_RULES / f"{DEFAULT_RULES}.yaml", "规则文件").get("guardrails") or {}
+    elif not isinstance(section, dict):
+        r.fail("guardrails", "应为键值映射（execution_names、cost_levels …）。")
+        return None
+    r.unknown(section, "guardrails", _KEYS["guardrails"])
+    g = "guardrails"
+    names = _words(r, section, "execution_names", g)
+    cost = _words(r, section, "cost_levels", g)
+    qty = _words(r, section, "quantity_levels", g)
+    cw = section.get("count_words")
+    words: list[tuple[str, tuple[str, ...]]] = []
+    if not isinstance(cw, dict) or not cw:
+        r.fail(f"{g}.count_words", f"应为 名称中的计数词: [与之矛盾的单位 …] 的映射，如 人次: [人, 名]；读到「{cw}」。")
+    else:
+        words = [(str(w), _words(r, cw, w, f"{g}.count_words")) for w in cw]
+    return Guardrails(names, cost, qty, tuple(words))

@@ -77,7 +77,7 @@ _HUNDRED = Decimal(100)
 _CENTS_PER_WAN = WAN * 100
 DEPT_LEVEL1 = "部门指标"  # IndicatorScore.level1 of a department indicator (level2 = its 工作领域)
 _NOT_COUNTS = {"分"}  # points are not counted things: a strict < on 分 stays strict
-_FUNDS = ("本级资金", "上级转移支付", "其他资金")
+_FUNDS = S.FUND_SOURCES
 
 
 # --------------------------------------------------------------------------- one indicator (§4)
@@ -265,7 +265,9 @@ def _qualitative(t: Target, a: Actual, w: Decimal, rules: Rules, self_score: Dec
         score = q2(self_score)
     else:
         score = q2(w * band.default)
-    return Verdict(score, _GRADE_STATUS[grade], float(score / w) if w else None)
+    # 完成率 is the band's share (0.70 for 部分达成), not the rounded score ÷ the weight (1.97 ÷ 2.81)
+    share = (self_score / w if w else None) if self_score is not None else band.default
+    return Verdict(score, _GRADE_STATUS[grade], None if share is None else float(share))
 
 
 # --------------------------------------------------------------------------- weights (§2)
@@ -775,16 +777,33 @@ def _department(ctx: _ScoringState, projects: list[ProjectScore], errors: list, 
                     scored.append(one)
             areas.append(AreaScore(area, goal, area_w[area], tuple(scored), sum((i.score for i in scored), ZERO)))
         areas_total = sum((a.score for a in areas), ZERO)
-    else:
+    projects_area = None
+    if not areas_order:
         base = weighted if weighted is not None else ZERO
         areas_total = q2(rules.department_areas_weight * base / _HUNDRED)
+        projects_area = _projects_area(rules.department_areas_weight, base, areas_total, weighted is not None)
         warnings.append(Problem(HINT, f"「部门指标」表为空：部门整体得分中工作领域的 {fmt_money(rules.department_areas_weight)} 分"
                                       f"按项目得分的预算加权平均（{fmt_money(base)} 分）折算为 {fmt_money(areas_total)} 分。",
                                 workbook=S.TARGETS, sheet=S.DEPT_INDICATORS.name))
     total = exec_score + areas_total
     return DepartmentScore(budget_wan=q2(budget_full), spent_wan=q2(spent / WAN), execution_rate=float(rate),
                            execution_weight=exec_w, execution_score=exec_score, areas=tuple(areas), score=total,
-                           grade=rules.grade(total), weighted_project_score=weighted)
+                           grade=rules.grade(total), weighted_project_score=weighted, projects_area=projects_area)
+
+
+PROJECTS_AREA = "项目支出绩效（未设部门指标）"
+PROJECTS_INDICATOR = "项目自评得分（按全年预算数加权平均）"
+
+
+def _projects_area(weight: Decimal, base: Decimal, score: Decimal, known: bool) -> AreaScore:
+    """The areas' points of a year without 部门指标, as one area: weight × weighted project score ÷ 100."""
+    w = q2(weight)
+    one = IndicatorScore(project="", level1=DEPT_LEVEL1, level2=PROJECTS_AREA, name=PROJECTS_INDICATOR,
+                         target_text=f"{int(_HUNDRED)}分", actual_text=f"{fmt_money(base)}分" if known else "",
+                         kind="quantitative", op=">=", weight=w, score=score, rule_score=score,
+                         completion=float(base / _HUNDRED) if known else None,
+                         status="scaled" if known else "unknown")  # in proportion: no target to meet or miss
+    return AreaScore(PROJECTS_AREA, None, w, (one,), score)
 
 
 # --------------------------------------------------------------------------- entry points

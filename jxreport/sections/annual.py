@@ -14,14 +14,21 @@ from decimal import Decimal
 from jxreport.sections import charts
 from jxreport.sections.cost_tables import cost_analysis, dept_costs  # noqa: F401  (成本分析 sections)
 from jxreport.report import narrative as N
-from jxreport.sections.html import (date as _date, e, items as _list, multiline as _multiline, p as _p, section as _section,
+from jxreport.report.editions import draft_only, per_edition
+from jxreport.sections.outline import (dept_other_remarks, dept_self_evaluation_work, dept_use_of_results,  # noqa: F401
+                                       other_remarks, self_evaluation_work, use_of_results)
+from jxreport.sections import outline
+from jxreport.report.selfeval_form import ordered, project_form
+from jxreport.sections.html import (date as _date, e, header_words, key_line, items as _list, multiline as _multiline, p as _p, section as _section,
                                     stylesheet, td as _td, title_block, tr as _tr)
+from jxreport.core import schema as S
 from jxreport.core.problems import LEVELS, Problem
+from jxreport.scoring import rates as R
 from jxreport.scoring.results import IndicatorScore, ProjectScore
-from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q2
+from jxreport.core.rounding import fmt_money, fmt_pct, fmt_score, fmt_wan, q2
 from jxreport.core.text import blank
 
-FUND_SOURCES = ("本级资金", "上级转移支付", "其他资金")
+FUND_SOURCES = S.FUND_SOURCES
 QUARTERS = ("一季度", "二季度", "三季度", "四季度")
 DASH = "—"
 
@@ -33,7 +40,7 @@ STYLE = f"<style>\n{stylesheet('sections-annual.css')}</style>"
 
 def _table(head: list[str], rows: list[str], cls: str = "", widths: tuple[int, ...] = ()) -> str:
     """head: escaped header labels; rows: ready <tr>…</tr> strings; widths: percent per column."""
-    ths = "".join(_td(h, th=True) for h in head)  # headers centred and free to wrap
+    ths = "".join(_td(h if "<" in h else header_words(h), th=True) for h in head)  # wrap between words only
     c = f' class="{cls}"' if cls else ""
     cols = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>" if widths else ""
     return f"<table{c}>{cols}<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -50,6 +57,14 @@ def _money(x) -> str:
 
 def _low(ctx) -> Decimal:
     return ctx.rules.execution_warning_below
+
+
+def _editions(build) -> str:
+    """HTML from `build()` for the 审核底稿 and, under N.for_submission(), for the 报送稿; once when equal."""
+    draft = build()
+    with N.for_submission():
+        submit = build()
+    return draft if draft == submit else per_edition(submit, draft)
 
 
 def _project_name(name: str) -> str:
@@ -70,7 +85,7 @@ def title(ctx, code: str, report_date=None) -> str:
     if report_date:
         meta.append(f"报告日期：{_date(report_date)}")
     meta.append(f"评分规则：{ctx.rules.title}")
-    return title_block(STYLE, f"{ys.unit_name}{ys.year}年度{_project_name(p.name)}支出绩效自评报告", meta)
+    return title_block(STYLE, (ys.unit_name, f"{ys.year}年度", _project_name(p.name), "支出绩效自评报告"), meta)
 
 
 def key_figures(ctx, code: str) -> str:
@@ -78,7 +93,7 @@ def key_figures(ctx, code: str) -> str:
     p = ctx.project(code)
     text = (f"综合得分 {fmt_score(p.score)} 分　评价等级 {p.grade}　"
             f"预算执行率 {fmt_pct(p.execution_rate)}　全年执行数 {fmt_wan(p.spent_wan)}")
-    return f'<section class="jx"><p class="key">{e(text)}</p></section>'
+    return key_line(text)
 
 
 def _funds(p: ProjectScore) -> list[tuple[str, Decimal | None]]:
@@ -102,14 +117,22 @@ def basic_info(ctx, code: str) -> str:
     funds = _funds(p)
     given = [(k, v) for k, v in funds if v is not None]
     if given:
+        # the sources make up 年初预算数; with the year's 预算调整 the table adds up to 全年预算数
+        adj = q2(p.budget_full_year_wan) - q2(p.budget_initial_wan)
         rows = [_tr([_td(e(k)), _td(fmt_money(v), num=True)]) for k, v in funds if v is not None]
-        total = sum((q2(v) for _, v in given), Decimal(0))
-        rows.append(_tr([_td("合计"), _td(fmt_money(total), num=True)], cls="total"))
+        initial = sum((q2(v) for _, v in given), Decimal(0))
+        if adj:
+            rows.append(_tr([_td("预算调整"), _td(fmt_money(adj), num=True)]))
+        total = initial + adj
+        rows.append(_tr([_td("合计（全年预算数）" if adj else "合计"), _td(fmt_money(total), num=True)], cls="total"))
         body += _table(["资金来源", "金额（万元）"], rows)
-        body += _p("资金来源：" + "，".join(f"{k} {fmt_wan(v)}" for k, v in given) + "。")
-        if total != q2(p.budget_initial_wan):
-            body += _p(f"资金来源合计 {fmt_wan(total)}，与年初预算数 {fmt_wan(p.budget_initial_wan)} 不一致，"
-                       f"相差 {fmt_wan(abs(total - q2(p.budget_initial_wan)))}（见“数据质量与目标审核”）。", "note")
+        said = "，".join(f"{k} {fmt_wan(v)}" for k, v in given)
+        if adj:
+            said += f"；年内预算调整 {fmt_wan(adj)}，全年预算数 {fmt_wan(total)}"
+        body += _p("资金来源：" + said + "。")
+        if initial != q2(p.budget_initial_wan):
+            body += _p(f"资金来源合计 {fmt_wan(initial)}，与年初预算数 {fmt_wan(p.budget_initial_wan)} 不一致，"
+                       f"相差 {fmt_wan(abs(initial - q2(p.budget_initial_wan)))}（见“数据质量与目标审核”）。", "note")
     else:
         body += _p("项目表未填写资金来源构成（本级资金、上级转移支付、其他资金）。")
 
@@ -124,7 +147,7 @@ def basic_info(ctx, code: str) -> str:
     if p.indicators:
         body += _p(f"围绕上述目标设置三级绩效指标 {len(p.indicators)} 个："
                    + "、".join(f"{k} {n} 个" for k, n in c.items()) + "。")
-    return _section(f"{N.heading_no(1)}项目基本情况", body)
+    return _section(f"{N.heading_no(1)}基本情况", body)
 
 
 def _plan(f: dict) -> tuple:
@@ -143,7 +166,7 @@ def budget_execution(ctx, code: str) -> str:
                _td(fmt_score(p.execution_score), num=True)])
     body = _table(["年初预算数（万元）", "预算调整（万元）", "全年预算数（万元）", "全年执行数（万元）", "执行率", "分值", "得分"],
                   [row])
-    body += _p(N.execution(p, ctx.rules.execution_denominator) + N.execution_meaning(p, _low(ctx)))
+    body += _editions(lambda: _p(N.execution(p, ctx.rules.execution_denominator) + N.execution_meaning(p, _low(ctx))))
 
     adjustments = ctx.year.of("adjustments", code)
     if len(adjustments):
@@ -153,25 +176,24 @@ def budget_execution(ctx, code: str) -> str:
                              _td(fmt_money(a["调整金额"]), num=True),
                              _td(e(a.get("说明") if not blank(a.get("说明")) else ""))]))
         rows.append(_tr([_td("合计"), _td(fmt_money(adj), num=True), _td("")], cls="total"))
-        body += "<h3>预算调整</h3>" + _table(["调整日期", "调整金额（万元）", "说明"], rows)
+        body += "<h4>预算调整</h4>" + _table(["调整日期", "调整金额（万元）", "说明"], rows)
 
     plan = _plan(f)
-    total, rows, said = Decimal(0), [], []
-    months = list(p.spent_by_month) + [Decimal(0)] * 12
+    rows, said = [], []
     for k, qname in enumerate(QUARTERS):
-        for m in months[3 * k:3 * k + 3]:
-            total += dec(m)
-        spent = q2(total)
-        prog = fmt_pct(spent / p.budget_full_year_wan) if p.budget_full_year_wan else DASH
+        spent = q2(R.cumulative_spent(p, 3 * k + 3))
+        progress = R.spending_progress(p, 3 * k + 3)  # from the unrounded ledger, as the monitoring report
+        prog = DASH if progress is None else fmt_pct(progress)
         planned = DASH if plan[k] is None else f"{fmt_money(plan[k])}%"
         rows.append(_tr([_td(e(qname + "末")), _td(planned, num=True), _td(fmt_money(spent), num=True),
                          _td(prog, num=True)]))
         said.append(f"{qname}末 {prog}（计划 {planned}）")
-    body += "<h3>支出进度</h3>" + _table(["时点", "计划累计支出进度", "累计支出（万元）", "实际累计支出进度"], rows)
-    body += _p("按支付台账，各季度末累计支出进度为：" + "，".join(said) + "。")
+    body += "<h4>支出进度</h4>" + _table(["时点", "计划累计支出进度", "累计支出（万元）", "实际累计支出进度"], rows)
+    body += _p(f"按支付台账，各季度末累计支出占全年预算数（{fmt_wan(p.budget_full_year_wan)}）的进度为："
+               + "，".join(said) + "。")
     body += charts.to_png_html(charts.spending(p, plan), f"{p.name}累计支出进度与季度支出计划",
                                "图：累计支出（万元）与季度支出计划")
-    return _section(f"{N.heading_no(2)}预算执行情况", body)
+    return _section(f"{N.heading_no(4)}绩效目标实现情况分析", "<h3>（一）预算执行情况</h3>" + body)
 
 
 def _spans(inds: list[IndicatorScore]):
@@ -205,16 +227,12 @@ def _level_cells(k: int, i: IndicatorScore, s1: dict, s2: dict) -> list[str]:
 
 
 def _ordered(p: ProjectScore) -> list[IndicatorScore]:
-    """Indicators grouped by 一级 then 二级, keeping the workbook order inside a group."""
-    first1, first2 = {}, {}
-    for k, i in enumerate(p.indicators):
-        first1.setdefault(i.level1, k)
-        first2.setdefault((i.level1, i.level2), k)
-    return sorted(p.indicators, key=lambda i: (first1[i.level1], first2[(i.level1, i.level2)]))
+    """Indicators in the 自评表's order (产出/效益/满意度, then 二级 by first appearance)."""
+    return ordered(p.indicators)
 
 
 STATUS_SHORT = {"met": "达成", "over": "超额完成", "missed": "未达成", "partial": "部分达成",
-                "late": "逾期", "unknown": "无法判定"}
+                "late": "逾期", "unknown": "无法判定", "scaled": "按比例折算"}
 
 
 def indicator_table(p: ProjectScore) -> tuple[str, Decimal, Decimal, list[str]]:
@@ -252,6 +270,9 @@ def indicators(ctx, code: str) -> str:
     p = ctx.project(code)
     table, _, total, notes = indicator_table(p)
     body = _p(N.indicator_summary(p)) + table
+    evidence = [f"{N.quote(i.name)}：{i.evidence}" for i in _ordered(p) if getattr(i, "evidence", None)]
+    if evidence:
+        body += '<div class="note"><p>佐证材料：</p>' + _list(evidence, ordered=False) + "</div>"
     if notes:
         body += '<div class="note"><p>计算口径与推算过程：</p><ol>' + "".join(
             f"<li>注{k}　{e(n)}</li>" for k, n in enumerate(notes, 1)) + "</ol></div>"
@@ -262,86 +283,80 @@ def indicators(ctx, code: str) -> str:
         body += _p(n, "note")
     sats = [(i, i.derived.satisfaction) for i in p.indicators if i.derived is not None and i.derived.satisfaction]
     if sats:
-        body += "<h3>满意度调查</h3>" + "".join(_p(N.satisfaction(s, i.name)) for i, s in sats)
+        body += "<h4>满意度调查</h4>" + "".join(_p(N.satisfaction(s, i.name)) for i, s in sats)
     elif p.satisfaction is not None:
-        body += "<h3>满意度调查</h3>" + _p(N.satisfaction(p.satisfaction))
+        body += "<h4>满意度调查</h4>" + _p(N.satisfaction(p.satisfaction))
     if p.indicators:
         body += charts.to_png_html(charts.completion(p), f"{p.name}各项绩效指标完成程度",
                                    "图：各指标完成程度（超过 150% 的截断显示，数值标于条旁；定性指标按得分率）")
-    return _section(f"{N.heading_no(3)}绩效指标完成情况", body)
+    return _section("（二）绩效指标完成情况", body, level=3)
 
 
 def conclusion(ctx, code: str) -> str:
     p = ctx.project(code)
-    return _section(f"{N.heading_no(4)}评价结论", _p(N.conclusion(p, _by_project(ctx, code))))
+    return _section(f"{N.heading_no(3)}综合评价结论", _editions(lambda: _p(N.conclusion(p, _by_project(ctx, code)))))
 
 
 def problems(ctx, code: str) -> str:
     p = ctx.project(code)
-    items = N.problems(p, _by_project(ctx, code), _low(ctx))
-    if items:
-        body = _list(items)
-    else:
-        body = _p(f"预算执行率 {fmt_pct(p.execution_rate)}，各项指标均达到年度指标值，"
-                  "数据审核未发现错误或警告，未发现需要说明的问题。")
-    return _section(f"{N.heading_no(5)}存在的问题及原因", body)
+
+    def body() -> str:
+        items = N.problems(p, _by_project(ctx, code), _low(ctx))
+        if items:
+            return _list(items)
+        return _p(f"预算执行率 {fmt_pct(p.execution_rate)}，各项指标均达到年度指标值，未发现需要说明的问题。")
+    return _section(f"{N.heading_no(5)}主要经验及做法、存在的问题及原因",
+                    outline.experience(ctx, code) + "<h3>（二）存在的问题及原因</h3>" + _editions(body))
 
 
 def improvements(ctx, code: str) -> str:
     p = ctx.project(code)
-    items = N.improvements(p, _low(ctx))
-    body = "<h3>（一）改进措施</h3>"
-    body += _list(items) if items else _p("各项指标均已达成，指标完成表未填写改进措施。")
-    body += "<h3>（二）结果应用</h3>" + _p(N.use_of_results(p, _low(ctx)))
-    return _section(f"{N.heading_no(6)}改进措施及结果应用", body)
+
+    def body() -> str:
+        items = N.improvements(p, _low(ctx))
+        if items:
+            return _list(items)
+        return _p(N.NO_MEASURES_NEEDED if N.submitting() else N.NO_MEASURES_TODO)
+    return _section(f"{N.heading_no(6)}改进措施和建议", _editions(body))
 
 
 def self_evaluation_form(ctx, code: str) -> str:
-    """项目支出绩效自评表 in the official layout (10 columns), as an HTML table."""
-    p = ctx.project(code)
-    f = ctx.facts(code)
+    """项目支出绩效自评表 in the official layout (10 columns), rendered from the one built form
+    that 自评表.xlsx renders too (report.selfeval_form)."""
     ys = ctx.scores
+    form = project_form(ctx.project(code), ctx.facts(code), department=ys.department_name, unit=ys.unit_name)
     h = "h"
     rows = []
-    rows.append(_tr([_td("项目名称", cls=h, colspan=2), _td(e(p.name), colspan=8)]))
-    rows.append(_tr([_td("主管部门", cls=h, colspan=2), _td(e(ys.department_name or ""), colspan=3),
-                     _td("实施单位", cls=h, colspan=2), _td(e(f.get("实施单位") or ys.unit_name), colspan=3)]))
-    rate = fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH
-    rows.append(_tr([_td("项目资金<br>（万元）", cls=h, colspan=2, rowspan=5), _td("", cls=h, colspan=2),
-                     _td("年初预算数", cls=h), _td("全年预算数", cls=h), _td("全年执行数", cls=h),
-                     _td("分值", cls=h), _td("执行率", cls=h), _td("得分", cls=h)]))
-    rows.append(_tr([_td("年度资金总额", colspan=2), _td(fmt_money(p.budget_initial_wan), num=True),
-                     _td(fmt_money(p.budget_full_year_wan), num=True), _td(fmt_money(p.spent_wan), num=True),
-                     _td(fmt_score(p.execution_weight), num=True), _td(rate, num=True),
-                     _td(fmt_score(p.execution_score), num=True)]))
-    unchanged = p.budget_full_year_wan == p.budget_initial_wan
-    for k, (name, v) in enumerate(_funds(p)):
+    rows.append(_tr([_td(header_words("项目名称"), cls=h, colspan=2), _td(e(form.project_name), colspan=8)]))
+    rows.append(_tr([_td(header_words("主管部门"), cls=h, colspan=2), _td(e(form.department), colspan=3),
+                     _td(header_words("实施单位"), cls=h, colspan=2), _td(e(form.unit), colspan=3)]))
+    rate = DASH if form.execution_rate is None else fmt_pct(form.execution_rate)
+    rows.append(_tr([_td("项目资金<br>（万元）", cls=h, colspan=2, rowspan=2 + len(form.funds)), _td("", cls=h, colspan=2),
+                     *[_td(header_words(x), cls=h) for x in ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")]]))
+    rows.append(_tr([_td("年度资金总额", colspan=2), _td(fmt_money(form.budget_initial), num=True),
+                     _td(fmt_money(form.budget_full_year), num=True), _td(fmt_money(form.spent), num=True),
+                     _td(fmt_score(form.execution_weight), num=True), _td(rate, num=True),
+                     _td(fmt_score(form.execution_score), num=True)]))
+    for k, (name, initial, full) in enumerate(form.funds):
         label = ("其中：" if k == 0 else "") + name
-        full = _money(v) if unchanged else DASH
-        rows.append(_tr([_td(e(label), colspan=2), _fig(_money(v)), _fig(full)] + [_fig(DASH)] * 4))
-    goals = _multiline(f.get("绩效目标")) or "未填写"
-    rows.append(_tr([_td("年度<br>总体目标", cls=h, rowspan=2), _td("预期目标", cls=h, colspan=4),
-                     _td("实际完成情况", cls=h, colspan=5)]))
-    rows.append(_tr([_td(goals, colspan=4), _td(e(N.goal_achievement(p)), colspan=5)]))
-    inds = _ordered(p)
-    s1, s2 = _spans(inds)
-    rows.append(_tr([_td("绩<br>效<br>指<br>标", cls=h, rowspan=len(inds) + 1), _td("一级指标", cls=h),
-                     _td("二级指标", cls=h), _td("三级指标", cls=h), _td("年度指标值", cls=h),
-                     _td("实际完成值", cls=h), _td("分值", cls=h), _td("得分", cls=h),
-                     _td("偏差原因分析及改进措施", cls=h, colspan=2)]))
-    w_total, s_total = q2(p.execution_weight), q2(p.execution_score)
-    for k, i in enumerate(inds):
-        cells = _level_cells(k, i, s1, s2)
-        why = "；".join(x for x in (i.deviation_reason and f"偏差原因：{i.deviation_reason}",
-                                     i.improvement and f"改进措施：{i.improvement}") if x)
-        cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)), _td(fmt_score(i.weight), num=True),
-                  _td(fmt_score(i.score), num=True), _td(e(why), colspan=2)]
+        rows.append(_tr([_td(e(label), colspan=2), _fig(_money(initial)), _fig(_money(full))] + [_fig(DASH)] * 4))
+    rows.append(_tr([_td("年度<br>总体目标", cls=h, rowspan=2), _td(header_words("预期目标"), cls=h, colspan=4),
+                     _td(header_words("实际完成情况"), cls=h, colspan=5)]))
+    rows.append(_tr([_td(_multiline(form.goal), colspan=4), _td(e(form.achievement), colspan=5)]))
+    s1, s2 = _spans(form.rows)
+    rows.append(_tr([_td("绩<br>效<br>指<br>标", cls=h, rowspan=len(form.rows) + 1),
+                     *[_td(header_words(x), cls=h) for x in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                                                             "分值", "得分")],
+                     _td(header_words("偏差原因分析及改进措施"), cls=h, colspan=2)]))
+    for k, r in enumerate(form.rows):
+        cells = _level_cells(k, r, s1, s2)
+        cells += [_td(e(r.name)), _td(e(r.target)), _td(e(r.actual)), _td(fmt_score(r.weight), num=True),
+                  _td(fmt_score(r.score), num=True), _td(_multiline(r.remark), colspan=2)]
         rows.append(_tr(cells))
-        w_total += q2(i.weight)
-        s_total += q2(i.score)
-    rows.append(_tr([_td("总分", cls=h, colspan=6), _td(fmt_score(w_total), num=True),
-                     _td(fmt_score(s_total), num=True), _td(e(f"评价等级：{p.grade}"), colspan=2)], cls="total"))
-    table = ('<table class="form"><colgroup><col style="width:4%"><col style="width:9%"><col style="width:9%">'
+    rows.append(_tr([_td(header_words("总分"), cls=h, colspan=6), _td(fmt_score(form.total_weight), num=True),
+                     _td(fmt_score(form.total_score), num=True), _td(e(f"评价等级：{form.grade}"), colspan=2)],
+                    cls="total"))
+    table = ('<table class="form" data-form="project"><colgroup><col style="width:4%"><col style="width:9%"><col style="width:9%">'
              '<col style="width:16%"><col style="width:10%"><col style="width:10%"><col style="width:9%">'
              '<col style="width:9%"><col style="width:12%"><col style="width:12%"></colgroup>'
              f"<tbody>{''.join(rows)}</tbody></table>")
@@ -351,7 +366,7 @@ def self_evaluation_form(ctx, code: str) -> str:
 
 def appendix(ctx, code: str) -> str:
     """七、附表: the 项目支出绩效自评表."""
-    return _section(f"{N.heading_no(7)}附表", self_evaluation_form(ctx, code), cls="appendix")
+    return _section("附表", self_evaluation_form(ctx, code), cls="appendix")
 
 
 # ---------------------------------------------------------------- findings
@@ -414,7 +429,7 @@ def data_quality(ctx, code: str) -> str:
     others = [f for f in fs.items if not f.project]
     if others:
         body += _p(f"另有 {len(others)} 项不属于具体项目的发现，见部门整体绩效自评报告。", "note")
-    return _section(f"{N.heading_no(8)}数据质量与目标审核", body)
+    return draft_only(_section("附：数据质量与目标审核（审核底稿）", body))
 
 
 def _dedupe(notes, findings) -> list[Problem]:
@@ -438,7 +453,7 @@ def dept_title(ctx, report_date=None) -> str:
     if report_date:
         meta.append(f"报告日期：{_date(report_date)}")
     meta.append(f"评分规则：{ctx.rules.title}")
-    return title_block(STYLE, f"{ys.unit_name}{ys.year}年度部门整体支出绩效自评报告", meta)
+    return title_block(STYLE, (ys.unit_name, f"{ys.year}年度", "部门整体支出", "绩效自评报告"), meta)
 
 
 def dept_key_figures(ctx) -> str:
@@ -447,7 +462,7 @@ def dept_key_figures(ctx) -> str:
             f"项目 {len(ctx.scores.projects)} 个")
     if d.weighted_project_score is not None:
         text += f"　项目加权平均得分 {fmt_score(d.weighted_project_score)} 分"
-    return f'<section class="jx"><p class="key">{e(text)}</p></section>'
+    return key_line(text)
 
 
 def dept_basic(ctx) -> str:
@@ -485,9 +500,9 @@ def dept_budget(ctx) -> str:
             r = before[p.code]
             cells.append(_td(_change(r.budget_change, r, money=True), num=True))
         rows.append(_tr(cells))
-    d = ys.department
     total_cells = [_td("合计", colspan=2)] + [_td(fmt_money(v), num=True) for v in tot]
-    total_cells.append(_td(fmt_pct(tot[2] / tot[1]) if tot[1] else DASH, num=True))
+    all_rate = R.projects_execution_rate(ys.projects)  # unrounded sums, as the department's rate
+    total_cells.append(_td(DASH if all_rate is None else fmt_pct(all_rate), num=True))
     head = ["项目编码", "项目名称", "年初预算数", "全年预算数", "全年执行数", "执行率"]
     if yoy:
         head.append(f"全年预算数比{yoy.previous_year}年增减")
@@ -495,14 +510,13 @@ def dept_budget(ctx) -> str:
     rows.append(_tr(total_cells, cls="total"))
     body = _p("金额单位：万元", "note") + _table(head, rows)
     body += _p(N.dept_execution(ys))
-    if tot[1] and fmt_pct(tot[2] / tot[1]) != fmt_pct(d.execution_rate):
-        body += _p(f"注：部门预算执行率按未取整金额计算为 {fmt_pct(d.execution_rate)}。", "note")
+    body += outline.dept_spending_scope(ctx, ys.department.budget_wan, ys.department.spent_wan)
     if yoy and yoy.ended:
         body += _p("上年度项目本年度已结束：" + "、".join(f"{r.name}（{r.code}，上年全年预算数 {fmt_wan(r.budget_before)}）"
                                                for r in yoy.ended) + "。")
     body += charts.to_png_html(charts.budget_execution(ys), "各项目全年预算数与全年执行数",
                                _chart_caption(ys.projects, "预算执行情况", "万元", "万元", totals=True))
-    return _section(f"{N.heading_no(2)}预算执行情况", body)
+    return _section(f"{N.heading_no(4)}绩效目标实现情况分析", "<h3>（一）预算执行情况</h3>" + body)
 
 
 def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = "", totals: bool = False) -> str:
@@ -515,7 +529,7 @@ def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = ""
     if totals:
         budget = sum((p.budget_full_year_wan for p in left_out), Decimal(0))
         spent = sum((p.spent_wan for p in left_out), Decimal(0))
-        rate = f"，执行率 {fmt_pct(spent / budget)}" if budget else ""
+        rate = f"，执行率 {fmt_pct(R.projects_execution_rate(left_out))}" if budget else ""
         rest += f"全年预算数合计 {fmt_wan(budget)}、全年执行数 {fmt_wan(spent)}{rate}，"
     parts = [note_if_cut or note, rest + "逐项见上表"]
     return f"图：全年预算数最大的 {len(shown)} 个项目的{subject}（{'；'.join(x for x in parts if x)}）"
@@ -542,7 +556,7 @@ def dept_indicators(ctx) -> str:
     rows.append(_tr([_td("部门预算执行率", colspan=2), _td("100%"), _td(fmt_pct(d.execution_rate)),
                      _td(fmt_score(d.execution_weight), num=True), _td(fmt_score(d.execution_score), num=True),
                      _td("")]))
-    for a in d.areas:
+    for a in d.scored_areas:
         n = max(len(a.indicators), 1)
         if not a.indicators:  # an area with no indicator still carries its weight and score
             rows.append(_tr([_td(e(a.area)), _td("未设置指标", colspan=3), _td(fmt_score(a.weight), num=True),
@@ -566,9 +580,11 @@ def dept_indicators(ctx) -> str:
         missed = [(a, i) for a in d.areas for i in a.indicators if N.needs_attention(i)]
         if missed:
             body += _list([f"{a.area}：" + N.indicator_problem(replace(i, level1="", level2="")) for a, i in missed])
-    else:
-        body += _p("目标表未填写部门指标，部门整体得分仅含预算执行率部分。")
-    return _section(f"{N.heading_no(3)}部门指标完成情况", body)
+    elif d.projects_area is not None:
+        body += _p(f"目标表未填写部门指标，工作领域的 {fmt_score(d.projects_area.weight)} 分按项目自评得分的"
+                   f"预算加权平均（{N.score(d.weighted_project_score or 0)}）折算为 {N.score(d.projects_area.score)}，"
+                   f"部门整体得分 {N.score(d.score)}。")
+    return _section("（二）部门指标完成情况", body, level=3)
 
 
 def dept_projects(ctx) -> str:
@@ -592,7 +608,9 @@ def dept_projects(ctx) -> str:
                       _td(_change(r.score_change, r), num=True)]
         rows.append(_tr(cells))
     mean = ys.department.weighted_project_score
-    total = [_td("合计 / 按预算加权平均", colspan=2), _td(fmt_money(tot), num=True), _td(""),
+    all_rate = R.projects_execution_rate(ys.projects)  # the 合计 row carries its rate too
+    total = [_td("合计 / 按预算加权平均", colspan=2), _td(fmt_money(tot), num=True),
+             _fig(DASH if all_rate is None else fmt_pct(all_rate)),
              _td(fmt_score(mean) if mean is not None else DASH, num=True), _td("")]
     if yoy:
         total += [_td(""), _td("")]
@@ -603,10 +621,10 @@ def dept_projects(ctx) -> str:
                                _chart_caption(ys.projects, "自评得分" + ("与上年度对比" if yoy else ""),
                                               "虚线为按预算加权平均", "虚线为全部项目按预算加权平均"))
     if yoy:
-        body += "<h3>同比情况</h3>" + _yoy_table(yoy) + _p(N.yoy_summary(yoy))
+        body += "<h4>同比情况</h4>" + _yoy_table(yoy) + _p(N.yoy_summary(yoy))
         body += charts.to_png_html(charts.yoy(yoy), "同比：预算、执行率与得分",
                                    _chart_caption(yoy.projects, "同比情况"))
-    return _section(f"{N.heading_no(4)}项目绩效自评汇总", body)
+    return _section("（三）项目绩效自评汇总", body, level=3)
 
 
 def _signed(x, fmt) -> str:
@@ -640,20 +658,24 @@ def _yoy_table(yoy) -> str:
 
 
 def dept_conclusion(ctx) -> str:
-    return _section(f"{N.heading_no(5)}评价结论",
-                    _p(N.dept_conclusion(ctx.scores, ctx.yoy(), tuple(ctx.findings.items))))
+    return _section(f"{N.heading_no(3)}综合评价结论",
+                    _editions(lambda: _p(N.dept_conclusion(ctx.scores, ctx.yoy(), tuple(ctx.findings.items)))))
 
 
 def dept_problems(ctx) -> str:
-    """六、问题与改进."""
+    """五、主要经验及做法、存在的问题及原因 and 六、改进措施和建议."""
     ys = ctx.scores
-    items = N.dept_problems(ys, tuple(ctx.findings.items), _low(ctx))
-    body = "<h3>（一）存在的问题</h3>"
-    body += _list(items) if items else _p("各项目预算执行与指标完成均达到要求，数据审核未发现错误或警告。")
-    body += "<h3>（二）改进措施</h3>"
-    imp = N.dept_improvements(ys, _low(ctx))
-    body += _list(imp) if imp else _p("指标完成表未填写改进措施。")
-    return _section(f"{N.heading_no(6)}问题与改进", body)
+
+    def found() -> str:
+        items = N.dept_problems(ys, tuple(ctx.findings.items), _low(ctx))
+        return _list(items) if items else _p("各项目预算执行与指标完成均达到要求。")
+
+    def measures() -> str:
+        imp = N.dept_improvements(ys, _low(ctx))
+        return _list(imp) if imp else _p(N.NO_MEASURES_NEEDED if N.submitting() else N.NO_MEASURES_TODO)
+    five = _section(f"{N.heading_no(5)}主要经验及做法、存在的问题及原因",
+                    outline.dept_experience(ctx) + "<h3>（二）存在的问题及原因</h3>" + _editions(found))
+    return five + _section(f"{N.heading_no(6)}改进措施和建议", _editions(measures))
 
 
 def dept_data_quality(ctx) -> str:
@@ -676,7 +698,7 @@ def dept_data_quality(ctx) -> str:
         body += _p("按项目统计的发现数：") + _table(["项目", *LEVELS], rows)
     body += _findings_body(items, tuple(getattr(fs, "silenced_items", ())), tuple(getattr(fs, "silenced", ())),
                            _dedupe(ctx.scores.warnings, items), ctx.rules, names)
-    return _section(f"{N.heading_no(7)}数据质量与目标审核", body)
+    return draft_only(_section("附：数据质量与目标审核（审核底稿）", body))
 
 
 def dept_form(ctx) -> str:
@@ -684,19 +706,19 @@ def dept_form(ctx) -> str:
     ys = ctx.scores
     d = ys.department
     h = "h"
-    rows = [_tr([_td("部门（单位）名称", cls=h, colspan=2), _td(e(ys.unit_name), colspan=6)])]
-    rows.append(_tr([_td("年度预算<br>（万元）", cls=h, colspan=2, rowspan=2), _td("全年预算数", cls=h),
-                     _td("全年执行数", cls=h), _td("分值", cls=h), _td("执行率", cls=h), _td("得分", cls=h, colspan=2)]))
+    rows = [_tr([_td(header_words("部门（单位）名称"), cls=h, colspan=2), _td(e(ys.unit_name), colspan=6)])]
+    rows.append(_tr([_td("年度预算<br>（万元）", cls=h, colspan=2, rowspan=2), _td(header_words("全年预算数"), cls=h),
+                     _td(header_words("全年执行数"), cls=h), _td(header_words("分值"), cls=h), _td(header_words("执行率"), cls=h), _td(header_words("得分"), cls=h, colspan=2)]))
     rows.append(_tr([_td(fmt_money(d.budget_wan), num=True), _td(fmt_money(d.spent_wan), num=True),
                      _td(fmt_score(d.execution_weight), num=True), _td(fmt_pct(d.execution_rate), num=True),
                      _td(fmt_score(d.execution_score), num=True, colspan=2)]))
-    rows.append(_tr([_td("年度总体目标", cls=h, colspan=2), _td(_multiline(ctx.year.overall_goal) or "未填写", colspan=6)]))
-    n = sum(len(a.indicators) for a in d.areas)
-    rows.append(_tr([_td("绩<br>效<br>指<br>标", cls=h, rowspan=n + 1), _td("工作领域", cls=h), _td("指标名称", cls=h),
-                     _td("年度指标值", cls=h), _td("实际完成值", cls=h), _td("分值", cls=h), _td("得分", cls=h),
-                     _td("偏差原因", cls=h)]))
+    rows.append(_tr([_td(header_words("年度总体目标"), cls=h, colspan=2), _td(_multiline(ctx.year.overall_goal) or "未填写", colspan=6)]))
+    n = sum(len(a.indicators) for a in d.scored_areas)
+    rows.append(_tr([_td("绩<br>效<br>指<br>标", cls=h, rowspan=n + 1), _td(header_words("工作领域"), cls=h), _td(header_words("指标名称"), cls=h),
+                     _td(header_words("年度指标值"), cls=h), _td(header_words("实际完成值"), cls=h), _td(header_words("分值"), cls=h), _td(header_words("得分"), cls=h),
+                     _td(header_words("偏差原因"), cls=h)]))
     w_total, s_total = q2(d.execution_weight), q2(d.execution_score)
-    for a in d.areas:
+    for a in d.scored_areas:
         for k, i in enumerate(a.indicators):
             cells = [_td(e(a.area), rowspan=len(a.indicators))] if k == 0 else []
             cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)), _td(fmt_score(i.weight), num=True),
@@ -704,7 +726,7 @@ def dept_form(ctx) -> str:
             rows.append(_tr(cells))
             w_total += q2(i.weight)
             s_total += q2(i.score)
-    rows.append(_tr([_td("总分", cls=h, colspan=5), _td(fmt_score(w_total), num=True), _td(fmt_score(s_total), num=True),
+    rows.append(_tr([_td(header_words("总分"), cls=h, colspan=5), _td(fmt_score(w_total), num=True), _td(fmt_score(s_total), num=True),
                      _td(e(f"评价等级：{d.grade}"))], cls="total"))
     head = f'<p class="form-title">部门整体支出绩效自评表</p><p class="form-sub">（{ys.year}年度）</p>'
     return head + f'<table class="form"><tbody>{"".join(rows)}</tbody></table>'
@@ -724,9 +746,10 @@ def dept_appendix(ctx) -> str:
                          _td(fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH, num=True),
                          _td(fmt_score(p.execution_score), num=True), _td(fmt_score(p.score), num=True),
                          _td(e(p.grade), cls="c")]))
+    all_rate = R.projects_execution_rate(ys.projects)
     rows.append(_tr([_td("合计", colspan=2), _td(fmt_money(tot[0]), num=True), _td(fmt_money(tot[1]), num=True),
-                     _td(""), _td(""), _td(""), _td("")], cls="total"))
+                     _fig(DASH if all_rate is None else fmt_pct(all_rate)), _td(""), _td(""), _td("")], cls="total"))
     body += '<p class="form-title">项目支出绩效自评汇总表</p>' + f'<p class="form-sub">（{ys.year}年度）</p>'
     body += _table(["项目编码", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "执行率得分", "总分", "等级"],
                    rows)
-    return _section(f"{N.heading_no(8)}附表", body, cls="appendix")
+    return _section("附表", body, cls="appendix")

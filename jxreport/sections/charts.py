@@ -73,6 +73,21 @@ def _short(name: str, n: int = 14) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
 
 
+def _label(p, width: int = 10, lines: int = 3) -> str:
+    """A project's axis label: its 项目编码 and its name wrapped (not cut) over up to `lines` lines,
+    so two names that begin alike are never shortened to the same text."""
+    name = str(p.name)
+    rows = [name[k:k + width] for k in range(0, len(name), width)] or [""]
+    if len(rows) > lines:
+        rows = rows[:lines]
+        rows[-1] = rows[-1][:-1] + "…"
+    return "\n".join([str(p.code), *rows])
+
+
+# Score labels start right of the highest possible score, so the mean line (≤ 100) never crosses one.
+_SCORE_LABEL_X = 103
+
+
 def _tidy(ax):
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -161,7 +176,7 @@ def budget_execution(ys: YearScore) -> Figure:
     them all; the caption gives the rest's totals (sections.dept_budget).
     """
     ps, rest = largest(ys.projects)
-    fig = _figure(0.9 + 0.5 * max(len(ps), 1))
+    fig = _figure(0.9 + 0.6 * max(len(ps), 1))
     ax = fig.add_subplot()
     pos = list(range(len(ps)))[::-1]
     h = 0.38
@@ -174,7 +189,7 @@ def budget_execution(ys: YearScore) -> Figure:
         rate = fmt_pct(p.execution_rate) if p.budget_full_year_wan else "—"
         ax.text(max(float(p.budget_full_year_wan), float(p.spent_wan)) + top * 0.01, y,
                 f"{fmt_money(p.spent_wan)} / {fmt_money(p.budget_full_year_wan)}（{rate}）", va="center", fontsize=7)
-    ax.set_yticks(pos, [_short(p.name, 12) for p in ps], fontsize=7)
+    ax.set_yticks(pos, [_label(p) for p in ps], fontsize=7)
     ax.set_xlim(0, top * 1.55)
     ax.set_xlabel("万元", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
@@ -193,24 +208,24 @@ def project_scores(ys: YearScore, yoy=None) -> Figure:
     before = {}
     if yoy is not None:
         before = {r.code: r.score_before for r in yoy.projects if r.score_before is not None}
-    fig = _figure(0.9 + (0.5 if before else 0.35) * max(len(ps), 1))
+    fig = _figure(0.9 + (0.6 if before else 0.5) * max(len(ps), 1))
     ax = fig.add_subplot()
     pos = list(range(len(ps)))[::-1]
     h = 0.38 if before else 0.6
     now_y = [y - h / 2 for y in pos] if before else pos
     ax.barh(now_y, [float(p.score) for p in ps], height=h, color=ACTUAL, label=f"{ys.year}年度")
     for y, p in zip(now_y, ps):
-        ax.text(float(p.score) + 1, y, f"{fmt_score(p.score)}（{p.grade}）", va="center", fontsize=7)
+        ax.text(_SCORE_LABEL_X, y, f"{fmt_score(p.score)}（{p.grade}）", va="center", fontsize=7)
     if before:
         by = [(y + h / 2, before[p.code]) for y, p in zip(pos, ps) if p.code in before]
         ax.barh([y for y, _ in by], [float(s) for _, s in by], height=h, color=BEFORE,
                 label=f"{yoy.previous_year}年度")
         for y, s in by:
-            ax.text(float(s) + 1, y, fmt_score(s), va="center", fontsize=7, color="#616161")
+            ax.text(_SCORE_LABEL_X, y, fmt_score(s), va="center", fontsize=7, color="#616161")
     mean = ys.department.weighted_project_score
     if mean is not None:
         ax.axvline(float(mean), color=PLAN, linestyle="--", linewidth=1, label=f"按预算加权平均 {fmt_score(mean)}")
-    ax.set_yticks(pos, [_short(p.name, 12) for p in ps], fontsize=7)
+    ax.set_yticks(pos, [_label(p) for p in ps], fontsize=7)
     ax.set_xlim(0, 125)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     ax.tick_params(axis="x", labelsize=7)
@@ -249,6 +264,43 @@ def yoy(y) -> Figure:
     return fig
 
 
+def unit_costs(lines) -> Figure | None:
+    """Each 测算明细 line's actual unit cost as a share of its standard (100 % = at standard).
+
+    Lines have different units (元/人/月, 元/亩 …), so the bar is actual ÷ standard and the
+    label gives both figures in the line's unit; last year's unit cost, when known, is a grey
+    mark on the same scale. None when no line has both an actual and a standard.
+    """
+    shown = [ln for ln in lines if ln.actual is not None and ln.standard is not None and ln.standard.value]
+    if not shown:
+        return None
+    fig = _figure(0.9 + 0.42 * len(shown))
+    ax = fig.add_subplot()
+    ys = list(range(len(shown)))[::-1]
+    top = 100.0
+    for y, ln in zip(ys, shown):
+        share = float(dec(ln.actual.value) / dec(ln.standard.value) * 100)
+        over = ln.deviation_pct is not None and ln.deviation_pct > 0
+        ax.barh(y, share, color=COLORS["missed"] if over else ACTUAL, height=0.5)
+        label = f"{fmt_money(ln.actual.value)}（标准 {fmt_money(ln.standard.value)} {ln.standard.unit}）"
+        if ln.previous is not None:
+            before = float(dec(ln.previous.value) / dec(ln.standard.value) * 100)
+            ax.plot([before], [y], marker="D", color=BEFORE, markersize=5, linestyle="none")
+            label += f"，上年 {fmt_money(ln.previous.value)}"
+            top = max(top, before)
+        ax.text(max(share, 100) + 2, y, label, va="center", fontsize=7)
+        top = max(top, share)
+    ax.axvline(100, color="#424242", linewidth=0.9, linestyle="--")
+    ax.set_yticks(ys, [_short(ln.line) for ln in shown], fontsize=7)
+    ax.set_xlim(0, top * 1.9)
+    ax.set_xlabel("实际单位成本 ÷ 标准（%）", fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    title = "实际单位成本与标准" + ("（◆ 上年）" if any(ln.previous is not None for ln in shown) else "")
+    ax.set_title(title, fontsize=9)
+    _tidy(ax)
+    return fig
+
+
 def to_png_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     """The figure as <figure><img src="data:image/png;base64,…"></figure>; the figure is cleared after."""
     buf = io.BytesIO()
@@ -261,4 +313,4 @@ def to_png_html(fig: Figure, alt: str, caption: str | None = None) -> str:
 
 
 __all__ = ["MAX_PROJECTS", "budget_execution", "budget_of", "completion", "largest", "project_scores", "spending", "to_png_html",
-           "yoy"]
+           "unit_costs", "yoy"]

@@ -12,18 +12,22 @@ from decimal import Decimal
 from jxreport.core.rounding import fmt_money, q2
 from jxreport.scoring.costs import (PER_PERSON, PER_PERSON_MONTH, PER_QUANTITY, UNLINKED, CostLine, ProjectCosts, basis_of,
                                     compute_costs, deviation_text)
-from jxreport.sections.html import e, p as _p, section as _section, td as _td, tr as _tr
+from jxreport.sections.charts import to_png_html, unit_costs
+from jxreport.sections.html import e, header_words, p as _p, section as _section, td as _td, tr as _tr
 
 DASH = "—"
 
 
 def _table(head: list[str], rows: list[str]) -> str:
-    ths = "".join(_td(e(h), th=True) for h in head)
+    ths = "".join(_td(header_words(h), th=True) for h in head)  # wrap between words only
     return f'<table class="costs"><thead><tr>{ths}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _fig(text: str) -> str:
-    return _td(text, cls="c") if text == DASH else _td(text, num=True)
+    if text == DASH:
+        return _td(text, cls="c")
+    # a unit cost (550.00 元/人/月) may wrap after its figure, so the cost table fits the page; figures never
+    return _td(text, cls="r") if " " in text else _td(text, num=True)
 
 
 def _unit_cost(f) -> str:
@@ -39,8 +43,38 @@ def _signed_pct(x: Decimal | None) -> str:
 
 
 def _costs(ctx):
-    """The cost tables of the context's year (a project report's slice holds that project only)."""
-    return compute_costs(ctx.year)
+    """The cost tables of the context's year (a project report's slice holds that project only).
+
+    With the previous year's records the lines carry 上年单位成本 and 同比 (same 项目编码 + 明细名称).
+    """
+    return compute_costs(ctx.year, _before(ctx))
+
+
+def _before(ctx):
+    return getattr(ctx, "previous_year", None)
+
+
+def _yoy_cells(ln: CostLine) -> list[str]:
+    """上年单位成本, 同比: the two columns shown when a previous year is given."""
+    return [_fig(_unit_cost(ln.previous)), _fig(_signed_pct(ln.yoy_pct))]
+
+
+def _per_post_year(ln: CostLine) -> str | None:
+    """A 元/人/月 line's cost per post for the year: Σ 金额 ÷ planned persons (a replacement fills the same
+    post, so dividing by distinct persons would understate it), against 单价 × 月数; ÷ persons paid
+    when the line plans no 数量."""
+    b = basis_of(ln.standard.unit) if ln.standard else None
+    if not (b and b[0] == PER_PERSON_MONTH and ln.persons):
+        return None
+    if ln.planned_persons:
+        text = (f"每个岗位全年 {fmt_money(ln.amount)} 元 ÷ {_n(ln.planned_persons)} 个计划岗位 = "
+                f"{fmt_money(q2(ln.amount / ln.planned_persons))} 元")
+    else:
+        text = f"人均全年 {fmt_money(ln.amount)} 元 ÷ {ln.persons:,} 人 = {fmt_money(q2(ln.amount / ln.persons))} 元/人"
+    if ln.planned_months:
+        text += (f"（标准 {fmt_money(ln.standard.value)} {ln.standard.unit} × {_n(ln.planned_months)} 月 = "
+                 f"{fmt_money(q2(ln.standard.value * ln.planned_months))} 元）")
+    return text
 
 
 def _note(k: int, ln: CostLine) -> str:
@@ -63,10 +97,9 @@ def _note(k: int, ln: CostLine) -> str:
         if ln.planned_person_months is not None:
             counted += f"（计划 {_n(ln.planned_person_months)} 人·月）"
         parts.append(counted)
-        b = basis_of(ln.standard.unit) if ln.standard else None
-        if b and b[0] == PER_PERSON_MONTH and ln.persons:
-            per_year = q2(ln.amount / ln.persons)
-            parts.append(f"人均全年 {fmt_money(ln.amount)} 元 ÷ {ln.persons:,} 人 = {fmt_money(per_year)} 元/人")
+        year = _per_post_year(ln)
+        if year:
+            parts.append(year)
     if ln.previous is not None:
         parts.append(f"上年：{ln.previous.derivation}" + (f"，同比 {_signed_pct(ln.yoy_pct)}" if ln.yoy_pct is not None else ""))
     if ln.unlinked:
@@ -74,7 +107,7 @@ def _note(k: int, ln: CostLine) -> str:
     return f"注{k}　{ln.line}：" + "；".join(parts) + "。"
 
 
-def _rows(pc: ProjectCosts, with_code: str | None = None) -> tuple[list[str], Decimal, Decimal, list[str]]:
+def _rows(pc: ProjectCosts, with_yoy: bool) -> tuple[list[str], Decimal, Decimal, list[str]]:
     rows, notes = [], []
     budget_total, spent_total = Decimal(0), Decimal(0)
     for ln in pc.lines:
@@ -84,16 +117,15 @@ def _rows(pc: ProjectCosts, with_code: str | None = None) -> tuple[list[str], De
         spent_total += spent
         k = len(notes) + 1
         notes.append(_note(k, ln))
-        cells = [_td(e(with_code))] if with_code is not None else []
-        cells += [_td(e(ln.line) + f"<sup>{k}</sup>", cls="name"), _fig(DASH if budget is None else fmt_money(budget)),
-                  _fig(fmt_money(spent)), _fig(DASH if ln.share_pct is None else f"{ln.share_pct:.2f}%"),
-                  _fig(_unit_cost(ln.standard)), _fig(_unit_cost(ln.actual)), _fig(_signed_pct(ln.deviation_pct)),
-                  _fig(_signed_pct(ln.yoy_pct))]
-        rows.append(_tr(cells))
+        cells = [_td(e(ln.line) + f"<sup>{k}</sup>", cls="name"), _fig(DASH if budget is None else fmt_money(budget)),
+                 _fig(fmt_money(spent)), _fig(DASH if ln.share_pct is None else f"{ln.share_pct:.2f}%"),
+                 _fig(_unit_cost(ln.standard)), _fig(_unit_cost(ln.actual)), _fig(_signed_pct(ln.deviation_pct))]
+        rows.append(_tr(cells + (_yoy_cells(ln) if with_yoy else [])))
     return rows, budget_total, spent_total, notes
 
 
-HEAD = ["明细", "预算（万元）", "支出（元）", "占比", "标准", "实际单位成本", "偏差", "同比"]
+HEAD = ["明细", "预算（万元）", "支出（元）", "占比", "标准", "实际单位成本", "偏差"]
+YOY_HEAD = ["上年单位成本", "同比"]  # only when the previous year is given
 
 
 def cost_analysis(ctx, code: str) -> str:
@@ -101,14 +133,24 @@ def cost_analysis(ctx, code: str) -> str:
     pc = _costs(ctx).of(code)
     if pc is None or not pc.lines:
         return _section("成本分析", _p("该项目没有测算明细和支出记录，无法进行成本分析。"), level=3)
-    rows, budget_total, spent_total, notes = _rows(pc)
+    with_yoy = _before(ctx) is not None
+    rows, budget_total, spent_total, notes = _rows(pc, with_yoy)
+    head = HEAD + (YOY_HEAD if with_yoy else [])
     rows.append(_tr([_td("合计"), _fig(fmt_money(budget_total)), _fig(fmt_money(spent_total)),
-                     _fig("100.00%" if spent_total else DASH), _td(""), _td(""), _td(""), _td("")], cls="total"))
-    body = _table(HEAD, rows)
+                     _fig("100.00%" if spent_total else DASH)] + [_td("")] * (len(head) - 4), cls="total"))
+    body = _table(head, rows)
     said = [f"{ln.line}实际 {fmt_money(ln.actual.value)} {ln.actual.unit}，标准 {fmt_money(ln.standard.value)} "
-            f"{ln.standard.unit}，偏差 {_signed_pct(ln.deviation_pct)}" for ln in pc.lines if ln.actual is not None]
+            f"{ln.standard.unit}，偏差 {_signed_pct(ln.deviation_pct)}"
+            + ("，" + _per_post_year(ln) if _per_post_year(ln) else "") for ln in pc.lines if ln.actual is not None]
     if said:
         body += _p("按执行记录计算的单位成本：" + "；".join(said) + "。")
+        fig = unit_costs(pc.lines)
+        if fig is not None:
+            body += to_png_html(fig, "各测算明细实际单位成本与标准之比", "实际单位成本 ÷ 标准（100% 即等于标准，红色为高于标准）")
+    compared = [f"{ln.line}上年 {fmt_money(ln.previous.value)} {ln.previous.unit}，同比 {_signed_pct(ln.yoy_pct)}"
+                for ln in pc.lines if ln.previous is not None and ln.yoy_pct is not None]
+    if compared:
+        body += _p("与上年相比：" + "；".join(compared) + "。")
     if pc.unlinked:
         body += _p(f"有 {fmt_money(pc.unlinked)} 元支出不属于任何测算明细，列为「{UNLINKED}」。")
     body += "".join(_p(n, "note") for n in notes)
@@ -128,7 +170,8 @@ def dept_costs(ctx) -> str:
             groups.setdefault(unit, []).append((pc.project, ln))
     if not groups:
         return _section("成本分析", _p("各项目均没有测算明细，无法进行成本分析。"), level=3)
-    head = ["项目", "明细", "预算（万元）", "支出（元）", "标准", "实际单位成本", "偏差", "同比"]
+    with_yoy = _before(ctx) is not None
+    head = ["项目", "明细", "预算（万元）", "支出（元）", "标准", "实际单位成本", "偏差"] + (YOY_HEAD if with_yoy else [])
     rows = []
     rank = {PER_PERSON_MONTH: 0, PER_PERSON: 1, PER_QUANTITY: 2}  # per person first; then first appearance
     order = sorted(groups, key=lambda u: 4 if u == "无标准" else rank.get((basis_of(u) or ("",))[0], 3))
@@ -141,9 +184,9 @@ def dept_costs(ctx) -> str:
             rows.append(_tr([_td(e(f"{code} {names.get(code, '')}".strip()), cls="name"), _td(e(ln.line), cls="name"),
                              _fig(DASH if ln.budget_wan is None else fmt_money(ln.budget_wan)),
                              _fig(fmt_money(q2(ln.spent))), _fig(_unit_cost(ln.standard)), _fig(_unit_cost(ln.actual)),
-                             _fig(_signed_pct(ln.deviation_pct)), _fig(_signed_pct(ln.yoy_pct))]))
-        rows.append(_tr([_td("小计", colspan=2), _fig(fmt_money(b_tot)), _fig(fmt_money(s_tot)),
-                         _td(""), _td(""), _td(""), _td("")], cls="total"))
+                             _fig(_signed_pct(ln.deviation_pct))] + (_yoy_cells(ln) if with_yoy else [])))
+        rows.append(_tr([_td("小计", colspan=2), _fig(fmt_money(b_tot)), _fig(fmt_money(s_tot))]
+                        + [_td("")] * (len(head) - 4), cls="total"))
     unlinked = sum((q2(pc.unlinked) for pc in costs.projects), Decimal(0))
     body = _table(head, rows)
     if unlinked:

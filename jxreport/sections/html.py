@@ -59,10 +59,36 @@ def items(entries: list[str], ordered=True) -> str:
     return f"<{tag}>" + "".join(f"<li>{e(i)}</li>" for i in entries) + f"</{tag}>"
 
 
-def title_block(style: str, h1: str, meta: list[str]) -> str:
-    """A report's title: its stylesheet, the <h1> and one line of facts (unit, dates, rules)."""
-    return (f'{style}<section class="jx"><h1>{e(h1)}</h1>'
-            f'<p class="meta">{"　".join(e(m) for m in meta)}</p></section>')
+def kept(text: str) -> str:
+    """Escaped text in an inline block: a line breaks before or after it, inside it only if it
+    cannot fit a line alone (a unit name, 2022年度, 财预〔2020〕10号, 94.98 万元)."""
+    return f'<span class="kw">{e(text)}</span>'
+
+
+# Words a header may break before (全年 / 执行数, 全年预计 / 完成值); a header never breaks elsewhere.
+_HEADER_WORDS = ("完成值", "可能性", "指标值", "执行数", "预算数", "进度", "偏差", "预警", "得分")
+_HEADER_SPLIT = re.compile(r"(（[^）]*）)|(?<=[^（\s]{2})(?=" + "|".join(_HEADER_WORDS) + ")")
+
+
+def header_words(label: str) -> str:
+    """A table header that wraps only between its words: 全年 / 执行数 / （万元）, never 全年执 / 行数."""
+    pieces = [x for x in _HEADER_SPLIT.split(label) if x]
+    return "<wbr>".join(f'<span class="nw">{e(x)}</span>' for x in pieces)
+
+
+def key_line(text: str) -> str:
+    """The boxed key figures; its items (separated by 　) break only between them: 95.03 分 stays whole."""
+    return f'<section class="jx"><p class="key">{"<wbr>　".join(kept(x) for x in text.split("　") if x)}</p></section>'
+
+
+def title_block(style: str, h1, meta: list[str]) -> str:
+    """A report's title: its stylesheet, the <h1> and one line of facts (unit, dates, rules).
+
+    `h1` is the title, or its parts (unit, year, name, kind of report) to break only between."""
+    parts = [h1] if isinstance(h1, str) else list(h1)
+    title = "<wbr>".join(kept(x) for x in parts if x)
+    return (f'{style}<section class="jx"><h1>{title}</h1>'
+            f'<p class="meta">{"<wbr>　".join(kept(m) for m in meta)}</p></section>')
 
 
 def date(d) -> str:
@@ -77,7 +103,7 @@ def date(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-__all__ = ["date", "e", "items", "multiline", "p", "section", "td", "title_block", "tr"]
+__all__ = ["date", "e", "header_words", "items", "kept", "key_line", "multiline", "p", "section", "td", "title_block", "tr"]
 
 
 @lru_cache(maxsize=None)

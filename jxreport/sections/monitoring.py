@@ -7,6 +7,7 @@ the same on a black-and-white printer. The notebook displays these in order.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -14,9 +15,10 @@ from matplotlib.figure import Figure
 
 from jxreport.sections import charts
 from jxreport.core import fonts
-from jxreport.sections.html import date as _date, e, p as _p, section as _section, stylesheet, td as _td, title_block, tr as _tr
+from jxreport.sections.html import date as _date, e, header_words, key_line, p as _p, section as _section, stylesheet, td as _td, title_block, tr as _tr
 from jxreport.scoring.monitoring import GREEN, NO_MEASURES, NO_REASON, RED, YELLOW, Monitoring, ProjectMonitoring, SpendingPoint
 from jxreport.core.rounding import fmt_money, fmt_pct
+from jxreport.report.editions import draft_only, per_edition
 
 DASH = "—"
 UNJUDGED = "未判断"
@@ -40,7 +42,7 @@ def _rate(x) -> str:
 
 def _table(head: list[str], rows: list[str], widths: list[float] | None = None) -> str:
     """A table; `widths` (relative) keep short columns from squeezing the names."""
-    ths = "".join(f"<th>{e(h)}</th>" for h in head)
+    ths = "".join(f"<th>{header_words(h)}</th>" for h in head)  # wrap between words only
     cols, attrs = "", ""
     if widths:
         total = sum(widths)
@@ -64,20 +66,39 @@ def _threshold_text(m: Monitoring) -> str:
 
 # ---------------------------------------------------------------- sections
 
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def report_day(m: Monitoring, report_date=None) -> dt.date:
+    """The date a monitoring report carries: its month's end, or the given date when that falls
+    in the month after (a July report written on 10 August). The run passes the annual report's
+    date (2023-03-31) to every report; a July report dated after its year ended would be wrong."""
+    end = month_end(m.year, m.month)
+    given = None
+    if isinstance(report_date, dt.date):
+        given = report_date
+    elif report_date:
+        try:
+            given = dt.date.fromisoformat(str(report_date).strip())
+        except ValueError:
+            given = None
+    return given if given is not None and end <= given <= end + dt.timedelta(days=31) else end
+
+
 def title(m: Monitoring, report_date=None) -> str:
-    h1 = f"{m.unit_name}{m.year}年绩效运行监控报告（截至{m.month}月末）"
+    h1 = (m.unit_name, f"{m.year}年", "绩效运行监控报告", f"（截至{m.month}月末）")
     meta = []
     if m.department:
         meta.append(f"主管部门：{m.department}")
     meta.append(f"监控时点：{m.year}年{m.month}月末")
-    if report_date:
-        meta.append(f"报告日期：{_date(report_date)}")
+    meta.append(f"报告日期：{_date(report_day(m, report_date))}")
     meta.append(f"预警规则：{m.rules_title or m.rules}")
     return title_block(STYLE, h1, meta)
 
 
 def key_figures(m: Monitoring) -> str:
-    return f'<section class="jx"><p class="key">{e(m.summary())}</p></section>'
+    return key_line(m.summary())
 
 
 def overview(m: Monitoring) -> str:
@@ -177,13 +198,17 @@ def corrections(m: Monitoring) -> str:
     for c in sorted(items, key=lambda c: (0 if c.colour == RED else 1)):
         reason = c.reason if c.reason == NO_REASON else f"偏差原因：{c.reason}"
         measures = c.measures if c.measures == NO_MEASURES else f"纠偏措施：{c.measures}"
-        lis.append(f"<li>{badge(c.colour)} {e(c.project)} {e(names.get(c.project, ''))}：{e(c.item)}。"
-                   f"<br>{e(reason)}；{e(measures)}。</li>")
+        draft = f"<br>{e(reason)}；{e(measures)}。"
+        given = [x for x, missing in ((reason, c.reason == NO_REASON), (measures, c.measures == NO_MEASURES))
+                 if not missing]
+        submit = f"<br>{e('；'.join(given))}。" if given else ""  # the 报送稿 states what was given, no to-dos
+        detail = draft if submit == draft else per_edition(submit, draft)
+        lis.append(f"<li>{badge(c.colour)} {e(c.project)} {e(names.get(c.project, ''))}：{e(c.item)}。{detail}</li>")
     missing = sum(1 for c in items if c.reason == NO_REASON)
-    text = f"红色、黄色预警事项共 {len(items)} 项，须由实施单位逐项落实纠偏措施，并在下一监控期报告进展。"
+    text = _p(f"红色、黄色预警事项共 {len(items)} 项，须由实施单位逐项落实纠偏措施，并在下一监控期报告进展。")
     if missing:
-        text += f"其中 {missing} 项未填写偏差原因，请补充。"
-    return _section("四、需纠偏事项及措施", _p(text) + "<ol>" + "".join(lis) + "</ol>")
+        text += draft_only(_p(f"其中 {missing} 项未填写偏差原因，请补充。", "note todo"))
+    return _section("四、需纠偏事项及措施", text + "<ol>" + "".join(lis) + "</ol>")
 
 
 def sections(m: Monitoring, report_date=None) -> list[str]:
