@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,7 @@ COUNTS = re.compile(r"重新生成 (\d+) 份，沿用 (\d+) 份")
 
 
 def jxreport_run(params: Path, out: Path, workers: int | None, formats: str, force: bool = False, env=None):
-    """(seconds, rebuilt, reused) of one `jxreport run` in a fresh process."""
+    """(seconds, rebuilt, reused, cpu seconds of the run and its workers) of one `jxreport run` in a fresh process."""
     cmd = [sys.executable, "-m", "jxreport", "run", str(params), "--out", str(out), "--no-progress",
            "--formats", formats]
     if workers:
@@ -46,12 +47,15 @@ def jxreport_run(params: Path, out: Path, workers: int | None, formats: str, for
     if force:
         cmd.append("--force")
     t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=params.parent.parent, env=env)
     seconds = time.perf_counter() - t
-    if done.returncode not in (0, 1):
-        sys.exit(f"jxreport run 失败（退出码 {done.returncode}）：\n{done.stdout}\n{done.stderr}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run, its workers and kernels (all waited for)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     m = COUNTS.search(done.stdout)
-    return seconds, int(m.group(1)) if m else None, int(m.group(2)) if m else None
+    if done.returncode not in (0, 1) or not m:  # 1: a run with 错误 findings; no summary: the run failed
+        sys.exit(f"jxreport run 失败（退出码 {done.returncode}）：\n{done.stdout}\n{done.stderr}")
+    return seconds, int(m.group(1)), int(m.group(2)), cpu
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -93,23 +97,26 @@ def main(argv=None) -> int:
 
     code_before = code_digest.__wrapped__()  # a shared checkout may be edited while this runs
     run = lambda out, force=False: jxreport_run(params, work / out, args.workers, args.formats, force, env)  # noqa: E731
-    first, n_first, _ = run("out")
+    first, n_first, _, first_cpu = run("out")
     code = change_one_project(tables)
     write_tables(data, tables, notes="合成数据（benchmarks/bench_rerun.py 生成），仅用于性能基准。")
-    rerun, rebuilt, reused = run("out")
-    full, n_full, _ = run("full", force=True)
+    rerun, rebuilt, reused, rerun_cpu = run("out")
+    full, n_full, _, full_cpu = run("full", force=True)
 
     code_moved = args.no_freeze and code_digest.__wrapped__() != code_before
     a, b = files(work / "out" / "2022"), files(work / "full" / "2022")
     differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
     result = {"projects": args.projects, "formats": args.formats, "reports": n_full, "changed_project": code,
               "first_run_s": round(first, 2), "full_run_s": round(full, 2), "incremental_run_s": round(rerun, 2),
-              "ratio": round(full / rerun, 2), "rebuilt": rebuilt, "reused": reused,
+              "ratio": round(full / rerun, 2), "full_run_cpu_s": round(full_cpu, 1),
+              "incremental_run_cpu_s": round(rerun_cpu, 1), "cpu_ratio": round(full_cpu / rerun_cpu, 2),
+              "load_average": [round(x, 2) for x in os.getloadavg()], "rebuilt": rebuilt, "reused": reused,
               "identical": not differ, "code_changed_during_run": code_moved, "files": len(b), "differ": differ[:10]}
     print(f"N = {args.projects} 个项目，{n_full} 份报告（{args.formats}）")
     print(f"全量运行：{full:.1f} 秒（首次 {first:.1f} 秒）")
     print(f"改动项目 {code} 的一条支付记录后增量运行：{rerun:.1f} 秒，重新生成 {rebuilt} 份，沿用 {reused} 份")
-    print(f"全量 ÷ 增量 = {full / rerun:.1f}×")
+    print(f"全量 ÷ 增量 = {full / rerun:.1f}×（CPU：全量 {full_cpu:.1f} 秒，增量 {rerun_cpu:.1f} 秒，"
+          f"{full_cpu / rerun_cpu:.1f}×；负载 {os.getloadavg()[0]:.1f}）")
     if code_moved:
         print("注意：运行期间 jxreport 的代码或模板有改动（共享检出），增量运行因此会重新生成全部报告；请重跑。")
     print("增量输出与全量输出逐字节一致（共 {} 个文件）".format(len(b)) if not differ

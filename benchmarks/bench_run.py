@@ -8,11 +8,15 @@ two reports at a time (`--parallel`):
 
     papermill notebooks/project_report.ipynb X.ipynb -y "<parameters>" --cwd ROOT
     jupyter nbconvert --to html --no-input --template-file report.html.j2 X.ipynb
-    weasyprint -s report.css -s print.css X.html X.pdf
+    (figures kept with their units, sections.html.keep_figures, as outputs.export does; the page
+     split into its two editions, 报送稿/X.html and 审核底稿/X.html, by report.editions)
+    weasyprint -s report.css -s print.css 报送稿/X.html 报送稿/X.pdf   (and 审核底稿/…)
 
 (given jxreport's own template and stylesheets, so that both make the same reports).
 `jxreport run` is the command line, run as a fresh process, with `--workers` (default: cores).
-Both make the department report and one report per project, HTML and PDF.
+Both make the department report and one report per project, HTML and PDF, in both editions
+and the same layout (notebooks/, 报送稿/, 审核底稿/), so that compare.py compares each edition's
+PDF with its counterpart.
 
 Printed: wall time, time per report, peak memory per worker (the RSS of one worker's
 process tree, sampled every 0.2 s: for the usual loop the running command and its kernel,
@@ -36,9 +40,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as `python benchmarks/bench_run.py`: the repository's root holds `benchmarks`
+    sys.path.insert(0, str(ROOT))
 
-from benchmarks.compare import compare_dirs
+from benchmarks.compare import compare_dirs  # noqa: E402
+from jxreport.report.editions import edition_path, for_edition
 from jxreport.samples.synth import write_year
+from jxreport.sections.html import keep_figures
 
 BIN = Path(sys.executable).parent
 TEMPLATES = ROOT / "jxreport" / "templates"
@@ -152,12 +160,19 @@ def usual_loop(jobs, work: Path, out: Path, root: Path, parallel: int, sampler: 
             params = (work / "setup" / f"{job.stem}.yaml").read_text(encoding="utf-8")
             run([str(BIN / "papermill"), job.notebook, str(nb), "-y", params, "--cwd", str(root), "-k", kernel,
                  "--no-progress-bar"], slot)
+            pages = work / "pages"  # the one page nbconvert makes, both editions' text in it
             run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
                  f"--TemplateExporter.extra_template_paths={TEMPLATES}", "--template-file", "report.html.j2",
-                 "--HTMLExporter.embed_images=True", "--output-dir", str(out), "--output", job.stem, str(nb)], slot)
-            run([str(BIN / "weasyprint"), "-s", str(TEMPLATES / "report.css"),
-                 "-s", str(work / "setup" / f"{job.stem}.css"), str(out / f"{job.stem}.html"),
-                 str(out / f"{job.stem}.pdf")], slot)
+                 "--HTMLExporter.embed_images=True", "--output-dir", str(pages), "--output", job.stem, str(nb)], slot)
+            # what outputs.export does after nbconvert: each figure kept with its unit on one line
+            page = keep_figures((pages / f"{job.stem}.html").read_text(encoding="utf-8"))
+            for ed in job.editions:  # the same layout as `jxreport run`: 报送稿/<stem>.html|pdf, 审核底稿/…
+                html = out / edition_path(ed, job.stem, "html")
+                html.parent.mkdir(parents=True, exist_ok=True)
+                html.write_text(for_edition(page, ed), encoding="utf-8")
+                run([str(BIN / "weasyprint"), "-s", str(TEMPLATES / "report.css"),
+                     "-s", str(work / "setup" / f"{job.stem}.css"), str(html),
+                     str(out / edition_path(ed, job.stem, "pdf"))], slot)
         finally:
             with lock:
                 free.append(slot)

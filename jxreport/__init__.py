@@ -26,7 +26,8 @@ from jxreport.core.version import __version__
 _LAZY = {"run_reports": ("pipeline.run", "run_reports"), "RunSummary": ("pipeline.run", "RunSummary"),
          "write_form": ("outputs.forms", "write_form"), "monitor": ("scoring.monitoring", "monitor"),
          "prepare": ("report.context", "prepare"), "ReportContext": ("report.context", "ReportContext"),
-         "report_sections": ("sections.annual", None), "monitoring_sections": ("sections.monitoring", None)}
+         "report_sections": ("sections.annual", None), "monitoring_sections": ("sections.monitoring", None),
+         "appendix_sections": ("sections.appendix_parts", None)}
 
 
 def __getattr__(name):
@@ -39,7 +40,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'jxreport' has no attribute {name!r}")
 
 
-__all__ = ["Actual", "DepartmentScore", "Findings", "IndicatorScore", "JxReportError", "ParamsError",
+__all__ = ["Actual", "appendix_sections", "DepartmentScore", "Findings", "IndicatorScore", "JxReportError", "ParamsError",
            "Problem", "ProjectScore", "ReportContext", "ReportError", "Rules", "RunSummary", "Target", "ValidationError",
            "Year", "YearScore", "__version__", "init_year", "load_rules", "load_year", "monitor", "monitoring_sections",
            "parse_actual", "parse_target", "prepare", "report_sections", "run_checks", "run_reports", "score_year", "write_form"]

@@ -152,14 +152,14 @@ def test_sample_year_known_faults():
         assert len(got) == 1, (cid, project, row, [(p.id, p.project, p.row) for p in f.items])
         return got[0]
 
-    p = get("T101", "JX-01", int(lines["村支部书记、村主任工资"]))
+    p = get("T101", "JX-01", int(lines["村支部书记、村主任一人兼工资"]))
     assert p.level == ERROR and p.numbers == (("单价×数量×月数÷10000", "52.15"), ("测算金额", "52.50"), ("差额", "0.35"))
-    p = get("T102", "JX-01", int(lines["村两委其他成员工资"]))
+    p = get("T102", "JX-01", int(lines["村两委班子其他成员工资"]))
     assert p.level == WARNING and p.numbers == (("单价×数量×月数÷10000", "77.28"), ("测算金额", "77.50"), ("差额", "0.22"))
     p = get("T109", "JX-03", int(ind["JX-03", "发放人次"]))
     assert p.numbers == (("指标值", "88"), ("测算明细人数", "132"), ("差额", "-44"))
-    assert "网格长补贴 44 人 + 网格员补贴 88 人 = 132 人" in p.message
-    get("R203", None, int(dept.loc["安全隐患整改率", "_row"]))
+    assert "网格长 44 人 + 网格员 88 人 = 132 人" in p.message
+    get("R203", None, int(dept.loc["对检查发现的安全隐患，按照隐患整改率", "_row"]))
     vague = {(p.row, p.numbers[1][1]) for p in f.by_id("R206") if p.project is None}
     rows = dept["_row"]
     for name, word in (("社区服务能力", "显著"), ("群众对社区活动的参与度", "逐步"), ("宣传效果", "明显")):

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from jxreport.report import context as C
+from jxreport.samples.synth import write_year
 from jxreport.sections import annual as S
+from jxreport.sections import appendix, appendix_parts as P
 from jxreport.report import snapshot
 from jxreport.scoring.rules import load_rules
 
@@ -141,3 +143,81 @@ def test_a_warm_kernel_keeps_the_last_year_until_a_workbook_changes(copied, monk
         C.keep_years_in_memory(None)
     C.prepare(copied / "2022", "local-linear", project="JX-01")
     assert len(calls) == 4  # memory off: every call reads
+
+
+# ---------------------------------------------------------------- the department report and its appendix parts
+
+DEPARTMENT_SECTIONS = ("dept_key_figures", "dept_basic", "dept_self_evaluation_work", "dept_conclusion",
+                       "dept_budget", "dept_costs", "dept_indicators", "dept_projects", "dept_problems",
+                       "dept_use_of_results", "dept_other_remarks", "dept_appendix", "dept_data_quality")
+PART_SECTIONS = ("part_budget", "part_scores", "part_costs", "part_problems", "part_data_quality")
+
+
+def _department(ctx):
+    """What the department notebook prints (notebooks/department_report.ipynb)."""
+    return [S.dept_title(ctx, "2023-03-31")] + [getattr(S, name)(ctx) for name in DEPARTMENT_SECTIONS]
+
+
+def _part(ctx, codes, number):
+    """What the appendix notebook prints (notebooks/department_appendix.ipynb)."""
+    part = P.part_context(ctx, codes, number)
+    return [P.part_title(part, number, "2023-03-31")] + [getattr(P, name)(part) for name in PART_SECTIONS]
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A synthetic year of two appendix parts, with a previous year (同比), as files and prepared."""
+    root = tmp_path_factory.mktemp("large")
+    write_year(root / "2021", appendix.PART_SIZE + 5, seed=1, year=2021, payments=8, responses=10)
+    write_year(root / "2022", appendix.PART_SIZE + 5, seed=0, payments=8, responses=10)
+    return root, C.prepare_year(root / "2022", load_rules("mof-2020"), (), root / "2021")
+
+
+def test_the_department_report_prints_the_same_without_the_per_project_records(large):
+    _, whole = large
+    light = whole.summary()
+    assert not appendix.inline(whole)
+    assert _department(light) == _department(whole)
+    for frame in ("indicators", "payments", "grants", "survey", "results", "calc_lines"):
+        kept = getattr(light.year, frame)
+        assert len(kept.columns) == 0 and len(kept) == len(getattr(whole.year, frame)), frame
+    assert light.scores == whole.scores and light.findings == whole.findings
+
+
+def test_a_parts_context_holds_its_projects_only(large):
+    _, whole = large
+    codes = appendix.parts([p.code for p in whole.scores.projects])[1]
+    part = whole.part(codes)
+    assert [p.code for p in part.scores.projects] == list(codes)
+    assert [p.code for p in part.previous.projects] == [p.code for p in whole.previous.projects if p.code in codes]
+    for y in (part.year, part.previous_year):
+        for frame in ("projects", "indicators", "payments", "grants", "survey", "results", "calc_lines"):
+            assert set(getattr(y, frame)["项目编码"]) <= set(codes), frame
+        assert len(y.payments) > 0 and len(y.dept_indicators) == 0
+    assert {f.project for f in part.findings.items} <= set(codes)
+    assert _part(part, codes, 2) == _part(whole, codes, 2)  # what the notebook prints from the whole year
+
+
+def test_a_runs_kernels_take_the_department_and_part_contexts(large, monkeypatch):
+    """Inside a run: a part's kernel unpickles its part, the department's the summary; nothing is read."""
+    root, whole = large
+    rules = load_rules("mof-2020")
+    parts = appendix.parts([p.code for p in whole.scores.projects])
+    args = dict(previous_dir=root / "2021")
+
+    def no_reading(*a, **k):
+        raise AssertionError("the workbooks were read although the run had prepared them")
+
+    with snapshot.shared(whole, data_dir=root / "2022", silence=(), codes=[], parts=parts, summary=True, **args):
+        with monkeypatch.context() as m:
+            m.setattr(C, "load_year", no_reading)
+            got = C.prepare(root / "2022", "mof-2020", codes=parts[1], **args)
+            dept = C.prepare(root / "2022", "mof-2020", department=True, **args)
+            full = C.prepare(root / "2022", "mof-2020", **args)  # a notebook asking for neither: the whole year
+        assert len(got.scores.projects) == len(parts[1]) and _part(got, parts[1], 2) == _part(whole, parts[1], 2)
+        assert len(dept.year.payments.columns) == 0 and _department(dept) == _department(whole)
+        assert len(full.year.payments) == len(whole.year.payments) > 0
+    # Without the run (JupyterLab): the year prepared here, the same pages.
+    got = C.prepare(root / "2022", rules, codes=parts[1], **args)
+    assert _part(got, parts[1], 2) == _part(whole, parts[1], 2)
+    assert len(C.prepare(root / "2022", rules, department=True, **args).year.payments.columns) > 0

@@ -208,3 +208,34 @@ def test_pay_rate_counts_person_months_with_vacancy_and_replacement(tmp_path):
                   calc_lines=calc, grants=grants)
     r = d(y, "发放率:网格员")
     assert r.derivation == "实发 47 人·月 ÷ 计划 48 人·月（测算明细 网格员补贴 4 人 × 12 月）= 97.92%"
+
+
+def test_projects_with_the_same_figures_share_a_derivation_and_others_keep_theirs(tmp_path):
+    """A year prints each distinct derivation once; a project's own figures are never swapped for another's."""
+    def grants(code, persons, amount):
+        return [{"项目编码": code, "类别": "网格员", "人员编号": f"{code}-{i}", "月份": m, "金额": amount}
+                for i in range(persons) for m in range(1, 13)]
+
+    def calc(code, name, persons):
+        return {"项目编码": code, "明细名称": name, "单价": 400, "数量": persons, "月数": 12, "测算金额": 1}
+
+    codes = ["P1", "P2", "P3", "P4"]
+    formulas = {"人均": ("人均:网格员", "≤6000元"), "人数": ("人数:网格员", "1人"), "发放率": ("发放率:网格员", "90%")}
+    inds = [indicator(c, "产出指标", "数量指标", name, target) for c in codes for name, (_, target) in formulas.items()]
+    res = [result(c, name, 计算口径=f, 偏差原因="说明") for c in codes for name, (f, _) in formulas.items()]
+    year = make_year(
+        tmp_path, projects=[{"项目编码": c, "项目名称": c, "年初预算数": 100} for c in codes],
+        indicators=inds, results=res, payments=[payment(c, 1000) for c in codes],
+        grants=grants("P1", 2, 400) + grants("P2", 2, 400) + grants("P3", 3, 400) + grants("P4", 2, 500),
+        calc_lines=[calc("P1", "网格员补贴", 2), calc("P2", "网格员补贴", 2), calc("P3", "网格员补贴", 4),
+                    calc("P4", "网格员工资", 2)])
+    texts = {p.code: [i.derived.derivation for i in p.indicators] for p in score_year(year).projects}
+    assert texts["P1"] == texts["P2"] == [
+        "9,600.00 元 ÷ 2 人 = 4,800.00 元/人", "「发放台账」网格员 不重复人员编号 2 人",
+        "实发 24 人·月 ÷ 计划 24 人·月（测算明细 网格员补贴 2 人 × 12 月）= 100.00%"]
+    assert texts["P3"] == [
+        "14,400.00 元 ÷ 3 人 = 4,800.00 元/人", "「发放台账」网格员 不重复人员编号 3 人",
+        "实发 36 人·月 ÷ 计划 48 人·月（测算明细 网格员补贴 4 人 × 12 月）= 75.00%"]
+    assert texts["P4"] == [
+        "12,000.00 元 ÷ 2 人 = 6,000.00 元/人", "「发放台账」网格员 不重复人员编号 2 人",
+        "实发 24 人·月 ÷ 计划 24 人·月（测算明细 网格员工资 2 人 × 12 月）= 100.00%"]

@@ -203,13 +203,13 @@ def test_department_sheet_adds_up(book):
     ws = book["部门整体"]
     head = find_row(ws, 1, "工作领域")
     total = find_row(ws, 1, "总分")
-    execution = dec(ws.cell(row=head - 1, column=7))
+    execution = dec(ws.cell(row=find_row(ws, 3, "全年预算数") + 1, column=7))  # the budget row, under its header
     scores = [dec(ws.cell(row=r, column=7)) for r in range(head + 1, total)]
     assert execution == D("9.60") and scores == [D("45.00"), D("40.00")]
     assert dec(ws.cell(row=total, column=7)) == execution + sum(scores) == D("94.60")
     assert dec(ws.cell(row=head + 1, column=8)) == D("85.00")  # the area's score, merged over its rows
     assert f"H{head + 1}:H{head + 2}" in {str(m) for m in ws.merged_cells.ranges}
-    assert ws.cell(row=total, column=8).value == "等级：优"
+    assert ws.cell(row=total, column=8).value == "评价等级：优"  # as the report's 附表 prints it
 
 
 def test_write_form_replaces_atomically(tmp_path):

@@ -60,7 +60,7 @@ def test_a_non_editable_install_runs_a_year_in_an_empty_folder(installed, tmp_pa
     assert made.returncode == 0, made.stderr
     project = tmp_path / "绩效"
     assert sorted(p.name for p in (project / "notebooks").glob("*.ipynb")) == [
-        "department_report.ipynb", "monitoring_report.ipynb", "project_report.ipynb"]
+        "department_appendix.ipynb", "department_report.ipynb", "monitoring_report.ipynb", "project_report.ipynb"]
     for name in ("targets.xlsx", "actuals.xlsx"):  # "fill" the year: the sample year's workbooks
         shutil.copyfile(SAMPLE / name, project / "data" / "2022" / name)
 

@@ -10,6 +10,7 @@ was printed for JX-03) and sees the check fail.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -146,11 +147,26 @@ def scores_json(path: Path, add) -> dict[str, str]:
         add(("得分", c), fmt_score(p["score"]), "scores.json")
         add(("执行率得分", c), fmt_score(p["execution_score"]), "scores.json")
         add(("等级", c), p["grade"], "scores.json")
+        add(("全年预算数", c), fmt_money(p["budget_full_year_wan"]), "scores.json")
+        add(("年初预算数", c), fmt_money(p["budget_initial_wan"]), "scores.json")
         for i in p["indicators"]:
             add(("指标得分", c, i["name"]), fmt_score(i["score"]), "scores.json")
             if i["completion"] is not None:
                 add(("完成率", c, i["name"]), fmt_pct(i["completion"]), "scores.json")
+    d = data["department_detail"]
+    add(("执行率", "部门"), fmt_pct(d["execution_rate"]), "scores.json")
+    add(("全年执行数", "部门"), fmt_money(d["spent_wan"]), "scores.json")
+    add(("全年预算数", "部门"), fmt_money(d["budget_wan"]), "scores.json")
+    add(("执行率得分", "部门"), fmt_score(d["execution_score"]), "scores.json")
+    add(("得分", "部门"), fmt_score(data["department_score"]), "scores.json")
     return names
+
+
+def monitoring_text(text: str, source: str, add) -> None:
+    """The monitoring report's sentences: 「JX-04 征地拆迁补偿款，二季度末支出进度 6.06%，计划 30.00%」."""
+    t = re.sub(r"\s+", "", text)
+    for m in re.finditer(r"(JX-\d+)[^：；，。]*?[，：]([一二三四]季度末)支出进度" + PCT, t):
+        add(("支出进度", m.group(1), m.group(2)), m.group(3), source)
 
 
 def _pct_cell(v) -> str:
@@ -174,12 +190,15 @@ def form_xlsx(path: Path, names: dict[str, str], add) -> None:
             code = names.get(ws.cell(row=r, column=3).value)
             src = f"自评表.xlsx[{ws.title}]"
             add(("全年执行数", code), fmt_money(ws.cell(row=total, column=5).value), src)
+            add(("年初预算数", code), fmt_money(ws.cell(row=total, column=3).value), src)
+            add(("全年预算数", code), fmt_money(ws.cell(row=total, column=4).value), src)
             add(("执行率", code), _pct_cell(ws.cell(row=total, column=7).value), src)
             add(("执行率得分", code), fmt_score(ws.cell(row=total, column=8).value), src)
             head = _find(ws, 2, "一级指标")
             end = _find(ws, 1, "总分", head)
             for k in range(head + 1, end):
                 add(("指标得分", code, ws.cell(row=k, column=4).value), fmt_score(ws.cell(row=k, column=8).value), src)
+                add(("指标分值", code, ws.cell(row=k, column=4).value), fmt_score(ws.cell(row=k, column=7).value), src)
             add(("得分", code), fmt_score(ws.cell(row=end, column=8).value), src)
             add(("等级", code), str(ws.cell(row=end, column=9).value).split("：")[-1], src)
             continue
@@ -196,8 +215,47 @@ def form_xlsx(path: Path, names: dict[str, str], add) -> None:
                 if code == "合计":
                     continue
                 add(("全年执行数", code), fmt_money(ws.cell(row=k, column=5).value), src)
+                add(("年初预算数", code), fmt_money(ws.cell(row=k, column=3).value), src)
+                add(("全年预算数", code), fmt_money(ws.cell(row=k, column=4).value), src)
                 add(("得分", code), fmt_score(ws.cell(row=k, column=7).value), src)
                 add(("等级", code), ws.cell(row=k, column=8).value, src)
+
+
+def department_sheet(ws, add) -> None:
+    """自评表.xlsx's 部门整体 sheet: its budget row, 总分 and each 部门指标's 得分 and 分值."""
+    src = f"自评表.xlsx[{ws.title}]"
+    head = _find(ws, 3, "全年预算数")
+    if head is not None:
+        r = head + 1
+        add(("全年预算数", "部门"), fmt_money(ws.cell(row=r, column=3).value), src)
+        add(("全年执行数", "部门"), fmt_money(ws.cell(row=r, column=4).value), src)
+        add(("执行率", "部门"), _pct_cell(ws.cell(row=r, column=5).value), src)
+        add(("执行率得分", "部门"), fmt_score(ws.cell(row=r, column=7).value), src)
+    areas = _find(ws, 1, "工作领域")
+    total = _find(ws, 1, "总分")
+    area = None
+    for k in range(areas + 1, total):
+        area = ws.cell(row=k, column=1).value or area  # merged down its indicators
+        name = ws.cell(row=k, column=3).value
+        if name and isinstance(ws.cell(row=k, column=7).value, (int, float)):
+            add(("部门指标得分", area, name), fmt_score(ws.cell(row=k, column=7).value), src)
+            add(("部门指标分值", area, name), fmt_score(ws.cell(row=k, column=6).value), src)
+    add(("得分", "部门"), fmt_score(ws.cell(row=total, column=7).value), src)
+
+
+def monitoring_sheet(ws, add) -> None:
+    """自评表.xlsx's 监控表: each project's 支出进度 at each time point."""
+    src = f"自评表.xlsx[{ws.title}]"
+    start = _find(ws, 3, "时点")
+    if start is None:
+        return
+    code = None
+    for r in range(start + 1, ws.max_row + 1):
+        label = ws.cell(row=r, column=3).value
+        if not label or ws.cell(row=r, column=1).value == "项目编码":
+            break
+        code = ws.cell(row=r, column=1).value or code
+        add(("支出进度", code, label), _pct_cell(ws.cell(row=r, column=5).value), src)
 
 
 def _monitoring_budgets(path: Path) -> dict[str, str]:
@@ -230,6 +288,8 @@ def collect(year_dir: Path, *, pdf: bool = True) -> dict[tuple, dict[str, set[st
     final = {p["code"]: fmt_money(p["budget_full_year_wan"]) for p in data["projects"]}
     names = scores_json(year_dir / "scores.json", add)
     form_xlsx(year_dir / "自评表.xlsx", names, add)
+    book = openpyxl.load_workbook(year_dir / "自评表.xlsx")
+    department_sheet(book[forms.DEPARTMENT_SHEET], add)
     html_tables(year_dir / "index.html", None, "index.html", add)
     for path in sorted(year_dir.rglob("*.html")):
         if path.name == "index.html":
@@ -245,6 +305,9 @@ def collect(year_dir: Path, *, pdf: bool = True) -> dict[tuple, dict[str, set[st
                     key = (f"支出进度（按预算 {then[key[1]]} 万元）", *key[1:])
                 add(key, value, source)
             html_tables(path, code, rel, add_then)
+            monitoring_text(_text(lxml.html.parse(str(path)).getroot().body), rel, add_then)
+            if forms.MONITORING_SHEET in book.sheetnames:  # the same month's 监控表, read once per page: a set
+                monitoring_sheet(book[forms.MONITORING_SHEET], add_then)
             continue
         html_tables(path, code, rel, add)
         text_figures(_text(lxml.html.parse(str(path)).getroot().body), code, rel, add)
@@ -305,3 +368,34 @@ def test_a_renderer_that_rounds_its_own_way_is_caught(sample_outputs, tmp_path, 
     forms.write_form(ys, copy / "自评表.xlsx", year=year)
     bad = conflicts(collect(copy, pdf=False))
     assert any(line.startswith("('执行率', 'JX-03')") and "99.66%" in line for line in bad), bad
+
+
+def test_the_monitoring_narrative_and_the_other_workbook_cells_are_read(found):
+    def sources(key):
+        return {s.split("/")[-1] for srcs in found.get(key, {}).values() for s in srcs}
+
+    q2 = sources(("支出进度", "JX-04", "二季度末"))
+    assert {"绩效运行监控_7月.html", "自评表.xlsx[监控表]", "JX-04_征地拆迁补偿款.html"} <= q2, q2
+    assert {"自评表.xlsx[部门整体]", "scores.json"} <= sources(("得分", "部门"))
+    assert {"自评表.xlsx[部门整体]", "scores.json"} <= sources(("全年预算数", "部门"))
+    assert any(k[0] == "年初预算数" and len(sources(k)) >= 3 for k in found)
+
+
+def test_a_monitoring_sentence_or_a_workbook_cell_printed_its_own_way_is_caught(sample_outputs, tmp_path, monkeypatch):
+    """Broken copies: the monitoring report's sentence says 6.07% where its table says 6.06%, and
+    the 部门整体 sheet prints a budget of its own."""
+    copy = tmp_path / "2022"
+    shutil.copytree(sample_outputs, copy)
+    page = copy / "报送稿" / "绩效运行监控_7月.html"
+    html = page.read_text(encoding="utf-8")
+    at = html.index("二季度末支出进度")
+    page.write_text(html[:at] + html[at:].replace("6.06%", "6.07%", 1), encoding="utf-8")
+    year = load_year(ROOT / "data" / "2022")
+    ys = score_year(year, load_rules("mof-2020"))
+    built = forms.department_form
+    monkeypatch.setattr(forms, "department_form",
+                        lambda *a, **kw: dataclasses.replace(built(*a, **kw), budget=Decimal("2513.31")))
+    forms.write_form(ys, copy / "自评表.xlsx", year=year)
+    bad = conflicts(collect(copy, pdf=False))
+    assert any(line.startswith("('支出进度', 'JX-04', '二季度末')") and "6.07%" in line for line in bad), bad
+    assert any(line.startswith("('全年预算数', '部门')") and "2,513.31" in line for line in bad), bad

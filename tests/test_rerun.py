@@ -12,6 +12,7 @@ import dataclasses
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import year_builder
@@ -22,6 +23,7 @@ from jxreport.core.paths import PACKAGE, RULESETS
 from jxreport.outputs import export
 from jxreport.pipeline import incremental
 from jxreport.pipeline.run import run_reports
+from jxreport.sections import appendix
 
 COMMON = ('data_dir = ""\nrules = "mof-2020"\nreport_date = ""\nsilence = []\nprevious_dir = None')
 PROJECT = ("import jxreport as jx\n"
@@ -194,3 +196,71 @@ def test_a_hash_that_leaves_out_a_printed_field_is_caught(root, monkeypatch):
     rebuilt, reused, differ = rebuilt_and_compare(root)
     assert (rebuilt, reused) == (1, 2)  # P2 wrongly carried over …
     assert {f"报送稿/{P2}.html", f"审核底稿/{P2}.html", f"notebooks/{P2}.ipynb"} <= set(differ)  # … and the comparison with a full run says so
+
+
+# --------------------------------------------------------------------------- the appendix parts (point 6)
+
+APPENDIX = ("import jxreport as jx\n"
+            "ctx = jx.prepare(data_dir, rules, silence=silence, previous_dir=previous_dir)\n"
+            "for c in codes:\n"
+            "    p = ctx.project(c)\n"
+            "    print(number, p.code, p.name, p.score)\n"
+            "    for i in p.indicators: print(i.name, i.actual_text, i.score)\n"
+            "    print(ctx.facts(c)['主要用途'])")
+A1, A2 = "部门整体绩效自评报告_附件1", "部门整体绩效自评报告_附件2"
+
+
+@pytest.fixture
+def parted(root, monkeypatch):
+    """The two-project root with the appendix rule lowered: every project in a part of its own."""
+    monkeypatch.setattr(appendix, "INLINE_MAX", 1)
+    monkeypatch.setattr(appendix, "PART_SIZE", 1)
+    tiny_notebook(root / "notebooks" / "department_appendix.ipynb", APPENDIX, COMMON + "\nnumber = 1\ncodes = []")
+    return root
+
+
+def test_a_one_project_change_rebuilds_only_the_appendix_part_that_lists_it(parted):
+    first = run(parted, "output")
+    assert first.rebuilt == 5  # the department report, two parts, two project reports
+    m = json.loads((parted / "output" / "2022" / "manifest.json").read_text(encoding="utf-8"))
+    assert {A1, A2} <= set(m["reports"]) and set(m["files"]) == {"自评表.xlsx"}
+    assert "P1 测试项目" in (parted / "output" / "2022" / "报送稿" / f"{A1}.html").read_text(encoding="utf-8")
+    index = (parted / "output" / "2022" / "index.html").read_text(encoding="utf-8")
+    assert quote(f"报送稿/{A2}.html") in index  # index.html links every part
+    t = two_projects()
+    row = next(r for r in t[S.RESULTS.name] if r["项目编码"] == "P2" and r["三级指标"] == "受益人数")
+    row["实际完成值"] = "60人"
+    year_builder.write(parted / "data" / "2022", t)
+    rebuilt, reused, differ = rebuilt_and_compare(parted)
+    assert (rebuilt, reused) == (3, 2)  # P2, its part and the department report; P1 and 附件1 carried over
+    assert differ == []
+    assert "受益人数 60人" in (parted / "output" / "2022" / "报送稿" / f"{A2}.html").read_text(encoding="utf-8")
+
+
+def test_the_form_is_carried_over_when_its_inputs_are_unchanged(parted):
+    run(parted, "output")
+    form = parted / "output" / "2022" / "自评表.xlsx"
+    before = form.stat().st_ino
+    run(parted, "output")
+    assert form.stat().st_ino == before  # the same file, linked from the last release, not written again
+    t = two_projects()
+    next(r for r in t[S.RESULTS.name] if r["项目编码"] == "P2" and r["三级指标"] == "受益人数")["实际完成值"] = "60人"
+    year_builder.write(parted / "data" / "2022", t)
+    rebuilt, reused, differ = rebuilt_and_compare(parted)
+    assert differ == []  # 自评表.xlsx among the files: rebuilt, equal to a full run's
+    assert form.stat().st_ino != before
+
+
+def test_a_part_hash_that_leaves_out_one_of_its_projects_is_caught(parted, monkeypatch):
+    """The planted hole: a part of two projects hashed from its first project only."""
+    monkeypatch.setattr(appendix, "PART_SIZE", 2)
+    real = incremental.part_codes
+    monkeypatch.setattr(incremental, "part_codes",
+                        lambda job: real(job)[:1] if job.kind == "appendix" else real(job))
+    run(parted, "output")
+    t = two_projects()
+    next(r for r in t[S.PROJECTS.name] if r["项目编码"] == "P2")["主要用途"] = "网格员补贴发放"
+    year_builder.write(parted / "data" / "2022", t)
+    rebuilt, reused, differ = rebuilt_and_compare(parted)
+    assert (rebuilt, reused) == (2, 2)  # P2 and the department; 附件1 (P1 and P2) wrongly carried over …
+    assert {f"报送稿/{A1}.html", f"notebooks/{A1}.ipynb"} <= set(differ)  # … and the comparison says so

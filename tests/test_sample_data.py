@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from jxreport import load_year
+from jxreport.cli import main
 from jxreport.core import schema as S
 from jxreport.io.reading import open_workbook
 from jxreport.core.rounding import dec
@@ -86,6 +87,31 @@ def test_committed_workbooks_are_what_the_script_writes(regenerated, year, workb
             f"data/{year}/{workbook} 工作表「{name}」与脚本输出不一致：请运行 .venv/bin/python tools/make_sample_data.py")
 
 
+def test_the_committed_supplement_is_what_the_script_writes(regenerated):
+    name = _tool().SUPPLEMENT_FILE
+    assert _sheets(SEEDS / name) == _sheets(regenerated / "sources" / name)
+
+
+def test_2022_targets_are_the_import_of_the_seed_and_the_supplement(tmp_path):
+    """Issue 13: the sample year's targets.xlsx is `jxreport import` of the source document plus
+    the marked supplement, nothing typed by hand; the import says where every row came from."""
+    out = tmp_path / "2022"
+    sources = sorted(SEEDS.iterdir())  # the seed (.txt) and the supplement (.xlsx)
+    assert {p.suffix for p in sources} == {".txt", ".xlsx"}
+    assert main(["import", *map(str, sources), "--out", str(out)]) == 1  # the sixth table is cut off: said, exit 1
+    assert _sheets(out / S.TARGETS) == _sheets(DATA / "2022" / S.TARGETS)
+    report = (out / "import-report.md").read_text(encoding="utf-8")
+    assert "补充表 2022_补充表（示例数据）.xlsx：补全 11 个单元格，新增 13 行" in report
+    assert "「JX-06」：补充表新增绩效指标 7 行。" in report
+
+
+def test_supplement_rows_say_they_are_added(raw_targets_2022):
+    """Every row the supplement adds says so (依据 补全, 说明 补充), so no reader takes it for the seed's."""
+    calc = _records(raw_targets_2022[S.CALC_LINES.name])
+    added = [r for r in calc if r["项目编码"] in ("JX-04", "JX-05", "JX-06")]
+    assert len(added) == 5 and all(str(r["说明"]).startswith("补充") for r in added)
+
+
 @pytest.mark.parametrize("year", YEARS)
 def test_each_year_loads_with_six_projects_and_no_warning(years, year):
     y = years[year]
@@ -112,7 +138,7 @@ def test_seed_targets_are_kept_as_written(years):
     }
     assert {k: ind[k] for k in expected} == expected
     dept = years[2022].dept_indicators.set_index(["工作领域", "指标名称"])["指标值"]
-    assert dept[("安全和环境卫生工作", "安全隐患整改率")] == "95以上"  # no unit, as the seed writes it
+    assert dept[("安全和环境卫生工作", "对检查发现的安全隐患，按照隐患整改率")] == "95以上"  # no unit, as the seed writes it
     assert dept[("社会事务管理", "《就业创业证》办理时间")] == "2个工作日内"
     assert dept[("综合执法工作", "群众满意度")] == "不断提升"
     assert years[2022].dept_indicators["工作领域"].nunique() == 8
@@ -128,9 +154,9 @@ def test_old_words_are_not_rewritten_in_the_workbook(raw_targets_2022):
 
 def test_declared_budget_arithmetic_is_kept_with_its_errors(years):
     lines = years[2022].calc_lines.set_index(["项目编码", "明细名称"])
-    head = lines.loc[("JX-01", "村支部书记、村主任工资")]
+    head = lines.loc[("JX-01", "村支部书记、村主任一人兼工资")]
     assert (head["单价"], head["数量"], head["月数"], head["测算金额"]) == (4829, 9, 12, 52.5)  # true 52.1532
-    assert lines.loc[("JX-01", "村两委其他成员工资"), "测算金额"] == 77.5  # true 77.28
+    assert lines.loc[("JX-01", "村两委班子其他成员工资"), "测算金额"] == 77.5  # true 77.28
     jx01 = lines.loc["JX-01", "测算金额"]
     assert _total(jx01) == Decimal("208.0")  # 52.5 + 77.5 + 27.2 + 13 + 37.8
     assert _total(lines.loc["JX-03", "测算金额"]) == Decimal("95.28")  # against a budget of 95.3
@@ -199,7 +225,7 @@ def test_grid_ledger_has_every_person_and_agrees_with_the_payments(years):
     assert not g.duplicated(["人员编号", "月份"]).any()
     for category, expected in (("网格长", Decimal("289850.00")), ("网格员", Decimal("421600.00"))):
         ledger = _total(g.loc[g["类别"] == category, "金额"])
-        paid = _total(y.payments.loc[y.payments["测算明细"] == category + "补贴", "金额"])
+        paid = _total(y.payments.loc[y.payments["测算明细"] == category, "金额"])
         assert ledger == paid == expected  # 550 × 527 and 400 × 1054
 
 
@@ -208,12 +234,12 @@ def test_village_wages_run_through_the_ledger(years):
     g = y.grants[y.grants["项目编码"] == "JX-01"]
     assert len(g) == (9 + 40 + 18) * 12 and not g.duplicated(["人员编号", "月份"]).any()
     pays = y.payments.set_index("测算明细")["金额"]
-    for category, line, expected in (("村书记主任", "村支部书记、村主任工资", Decimal("521532.00")),  # 4829 × 9 × 12
-                                     ("村两委成员", "村两委其他成员工资", Decimal("772800.00")),  # 1610 × 40 × 12
+    for category, line, expected in (("村书记主任", "村支部书记、村主任一人兼工资", Decimal("521532.00")),  # 4829 × 9 × 12
+                                     ("村两委成员", "村两委班子其他成员工资", Decimal("772800.00")),  # 1610 × 40 × 12
                                      ("村会计", "村会计人员报酬", Decimal("129600.00"))):  # 600 × 18 × 12
         assert _total(g.loc[g["类别"] == category, "金额"]) == _total(pays.loc[[line]]) == expected
     lines = y.calc_lines.set_index("明细名称")
-    assert lines.loc["村两委其他成员工资", "台账类别"] == "村两委成员"
+    assert lines.loc["村两委班子其他成员工资", "台账类别"] == "村两委成员"
 
 
 def test_land_clearing_cost_per_mu(years):

@@ -238,6 +238,24 @@ def test_a_missing_category_is_an_error_under_a_strict_rule(tmp_path):
     assert "满意度指标" in str(e.value) and "strict" in str(e.value)
 
 
+def test_projects_sharing_a_layout_share_its_weights_and_each_gets_its_own_error(tmp_path):
+    # Equal-split weights are computed once per sequence of 一级指标; an error never is.
+    inds = [i for i in standard_indicators() if i["一级指标"] != "满意度指标"]
+    res = [r for r in standard_results() if r["三级指标"] != "群众满意度"]
+    two = dict(projects=[{"项目编码": c, "项目名称": c, "年初预算数": 100} for c in ("P1", "P2")],
+               indicators=inds + [{**i, "项目编码": "P2"} for i in inds],
+               results=res + [{**r, "项目编码": "P2"} for r in res],
+               payments=[payment("P1", 1_000_000), payment("P2", 1_000_000)])
+    ys = score_year(make_year(tmp_path / "share", **two))
+    assert [i.weight for i in ys.project("P2").indicators] == [i.weight for i in ys.project("P1").indicators]
+    assert ys.project("P2").notes == ys.project("P1").notes and "56.25" in ys.project("P2").notes[0]
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("name: strict\ntitle: 严格\nextends: mof-2020\nmissing_category: error\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as e:
+        score_year(make_year(tmp_path / "strict", **two), load_rules(strict))
+    assert sorted(p.project for p in e.value.problems if "满意度指标" in p.message) == ["P1", "P2"]
+
+
 def test_weights_given_for_every_indicator_are_used(tmp_path):
     inds = standard_indicators()
     for ind, w in zip(inds, [20, 10, 10, 10, 20, 10, 10]):

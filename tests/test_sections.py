@@ -212,9 +212,11 @@ def test_sample_year_tables_add_up_to_the_scores():
     assert D(dept[-2]) == ctx.scores.department.score
 
 
-def test_department_chart_captions_say_which_projects_a_large_year_shows():
+def test_department_chart_captions_say_which_projects_a_large_year_shows(monkeypatch):
+    from jxreport.sections import appendix
     from jxreport.sections.charts import MAX_PROJECTS
 
+    monkeypatch.setattr(appendix, "INLINE_MAX", 40)  # listed inline (tests/test_appendix.py: in the appendix)
     many = [project(code=f"P{k:03d}", name=f"项目{k}", budget_full_year_wan=D(k), spent_wan=D(k)) for k in range(1, 41)]
     ctx = context(year_score(many))
     budget, projects = S.dept_budget(ctx), S.dept_projects(ctx)

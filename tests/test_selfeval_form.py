@@ -9,73 +9,27 @@ workbook with the rows in workbook order, as the two renderers did before they s
 from __future__ import annotations
 
 import dataclasses
-import re
-import shutil
 from pathlib import Path
 
-import lxml.html
 import openpyxl
+from form_grid import html_rows, xlsx_rows
 
-from jxreport.core.rounding import dec, fmt_money, fmt_pct
 from jxreport.io.loading import load_year
 from jxreport.outputs import forms
 from jxreport.scoring.rules import load_rules
 from jxreport.scoring.scorer import score_year
 
 ROOT = Path(__file__).resolve().parents[1]
-EMPTY = ("", "—")
-
-
-def _clean(text) -> str:
-    return re.sub(r"\s+", "", str(text))
 
 
 def html_form(path: Path) -> list[list[str]]:
-    """The 附表 rows: cells left to right, a rowspan cell repeated below, blanks and dashes left out."""
-    root = lxml.html.fromstring(path.read_text(encoding="utf-8").replace("<br>", "\n"))
-    table = root.xpath('//table[@data-form="project"]')[0]
-    rows, pending = [], {}
-    for r, tr in enumerate(table.xpath("./tbody/tr")):
-        line, c = [], 0
-        for cell in tr.xpath("./td|./th"):
-            while (r, c) in pending:
-                line.append(pending.pop((r, c)))
-                c += 1
-            text = _clean(cell.text_content())
-            line.append(text)
-            for d in range(1, int(cell.get("rowspan", 1))):
-                pending[(r + d, c)] = text
-            c += int(cell.get("colspan", 1))
-        while (r, c) in pending:
-            line.append(pending.pop((r, c)))
-            c += 1
-        rows.append([x for x in line if x not in EMPTY])
-    return rows
-
-
-def _shown(cell) -> str:
-    v = cell.value
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return fmt_pct(dec(v)) if "%" in cell.number_format else fmt_money(v)
-    return _clean(v if v is not None else "")
+    """The 附表 rows of a project's report."""
+    return html_rows(path.read_text(encoding="utf-8"), "project")
 
 
 def xlsx_form(ws) -> list[list[str]]:
-    """The sheet's rows from 「项目名称」 to 「总分」: a vertically merged cell repeated below."""
-    down = {}
-    for rng in ws.merged_cells.ranges:
-        top = ws.cell(row=rng.min_row, column=rng.min_col)
-        for r in range(rng.min_row + 1, rng.max_row + 1):
-            down[(r, rng.min_col)] = top
-    rows, started = [], False
-    for r in range(1, ws.max_row + 1):
-        line = [_shown(down.get((r, c), ws.cell(row=r, column=c))) for c in range(1, ws.max_column + 1)]
-        started = started or line[0] == "项目名称"
-        if started:
-            rows.append([x for x in line if x not in EMPTY])
-            if line[0] == "总分":
-                break
-    return rows
+    """The sheet's rows from 「项目名称」 to 「总分」."""
+    return xlsx_rows(ws, "项目名称", "总分")
 
 
 def _sheets(book) -> dict[str, object]:

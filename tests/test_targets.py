@@ -16,6 +16,8 @@ from jxreport.grammar.targets import (
     OPS,
     Actual,
     Target,
+    _plain_actual,
+    _read_actual,
     canonical_level2,
     compare_units,
     parse_actual,
@@ -688,3 +690,29 @@ def test_published_table_wordings(text, op, value, unit):
 def test_actual_achieved_as_expected_is_full_grade():
     assert parse_actual("达成预期指标").grade == "full"
     assert parse_actual("达成预期目标").grade == "full"
+
+
+# The plain `number unit` shortcut of the actual reader must give what the full reading gives.
+_PLAIN_UNITS = ["万元", "元", "人次", "人", "户", "个", "次", "%", "亩"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[0-9]{1,40}(\.[0-9]{1,12})?", fullmatch=True), st.sampled_from(_PLAIN_UNITS),
+       st.one_of(st.none(), st.integers(1990, 2100)))
+def test_plain_actual_reads_as_the_full_reader(number, unit, year):
+    text = number + unit
+    full = _read_actual(text, year)
+    fast = _plain_actual(text)
+    if fast is None:  # only a number too large for a float is left to the full reading
+        assert full.kind == "qualitative"
+    else:
+        assert repr(fast) == repr(full)
+    assert repr(parse_actual(text, year)) == repr(full)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789.,%万元人次户个亩年月日第以上约余 ０１", max_size=12))
+def test_plain_actual_takes_only_texts_it_reads_alike(text):
+    fast = _plain_actual(text)
+    if fast is not None:
+        assert repr(fast) == repr(_read_actual(text, YEAR))

@@ -33,6 +33,11 @@ def test_column_form_agrees_with_the_cell_form():
     assert blanks(values) == [True] * len(BLANK) + [False] * len(FILLED)
 
 
+def test_column_texts_agree_with_the_cell_form():
+    values = BLANK + FILLED + ["  资金 ", "\u3000x\u3000", np.str_(" y ")]
+    assert texts(values) == [text_or_none(v) for v in values]
+
+
 def test_text_is_stripped_and_blank_is_none():
     assert text_or_none("  资金 ") == "资金"
     assert text_or_none("\u3000") is None

@@ -12,10 +12,12 @@ from jxreport.core.rounding import q2
 from jxreport.grammar import formulas as F
 from jxreport.io.workbooks import unit_rows
 from jxreport.samples.records import (CERTAIN, EXEC, POSSIBLE, SAT, calc_lines,
-                                      dept_indicators, dept_results, formula, grant_payments, grants, indicators,
+                                      dept_results, formula, grant_payments, grants, indicators,
                                       monitoring, pay, rec, results, spread_payments, split, survey,
                                       total_yuan, yuan)
-from sample_2022 import CALC_2022, DEPARTMENT, DEPT_2022, GOALS_2022, INDICATORS_2022, NAMES, PURPOSE_2022, UNIT_NAME, projects  # what 2023 repeats of 2022
+
+CODES = ("JX-01", "JX-02", "JX-03", "JX-05", "JX-06", "JX-07")
+NEW_2023 = {"JX-07": ("老旧小区提升改造", "社区建设办公室")}  # 项目名称, 实施单位
 
 # =============================================================================== 2023 targets (推算)
 
@@ -27,7 +29,6 @@ PURPOSE_2023 = {
     "JX-01": ("项目安排217.8万元，本级安排109万元，转移支付安排108.8万元。主要包括：1.工资135.88万元。其中，村支部书记、村主任"
               "一人兼工资：5070元/人/月*9人*12个月=54.76万元；村两委班子其他成员工资：1690元/人/月*40人*12个月=81.12万元；"
               "2.村干部社会保险费28.6万元；3.村会计人员报酬630元/人/月*18人*12个月=13.61万元；4.九村劳动保障员工资及保险39.71万元。"),
-    "JX-02": PURPOSE_2022["JX-02"],
     "JX-03": ("预算数103.2万元。其中：财政资金103.2万元，其他资金0万元。主要用于：1.网格化管理平台运维费24万元；"
               "2.网格长、网格员补贴79.2万元：网格长600元/人/月，共44人，网格员450元/人/月，共88人。"),
     "JX-05": ("预算数1250万元。其中：财政资金1250万元，其他资金0万元。主要用于：新城子村绿化过渡费（155户），"
@@ -38,11 +39,7 @@ PURPOSE_2023 = {
               "12000元/个*120个单元=144万元，小区道路及停车位改造96万元，雨污管网改造60万元。"),
 }
 
-GOALS_2023 = {
-    "JX-01": GOALS_2022["JX-01"],
-    "JX-02": GOALS_2022["JX-02"],
-    "JX-03": GOALS_2022["JX-03"],
-    "JX-05": GOALS_2022["JX-05"],
+GOALS_2023 = {  # the others keep their 2022 goals
     "JX-06": "目标1完成马家屯市场改造续建；\n目标2完善两个市场的消防及监控设施，消除安全隐患",
     "JX-07": "目标1完成3个老旧小区楼道、道路、管网提升改造；\n目标2改善居民居住环境，提升居民生活品质",
 }
@@ -56,20 +53,18 @@ BUDGET_2023 = [
     ("JX-07", 300, 300, None, 0, ("10%", "40%", "80%", "100%")),
 ]
 
-INDICATORS_2023 = {
-    "JX-01": INDICATORS_2022["JX-01"],
-    "JX-02": [("产出指标", "数量指标", "社区提升数量", "社区改造提升数量", "4个", "上级政策、年度计划")]
-    + INDICATORS_2022["JX-02"][1:],
+# 2023 keeps each project's 2022 indicators, except the rows given here (matched by 三级指标).
+CHANGED_2023 = {
+    "JX-02": [("产出指标", "数量指标", "社区提升数量", "社区改造提升数量", "4个", "上级政策、年度计划")],
     # 发放人次 now counts both categories, as the budget plans (44 + 88 = 132 persons).
     "JX-03": [
         ("产出指标", "数量指标", "发放人次", "网格长网格员补贴发放人数", "132人", "年度计划、工作经验"),
-        INDICATORS_2022["JX-03"][1],
-        INDICATORS_2022["JX-03"][2],
         ("产出指标", "成本指标", "控制在预算内", "控制在预算内", "103.2万元", "年度计划、工作经验"),
-        *INDICATORS_2022["JX-03"][4:],
     ],
-    "JX-05": [("产出指标", "数量指标", "发放户数", "项目涉及过渡费发放的户量", "155户", "上级政策")]
-    + INDICATORS_2022["JX-05"][1:],
+    "JX-05": [("产出指标", "数量指标", "发放户数", "项目涉及过渡费发放的户量", "155户", "上级政策")],
+}
+# Projects whose 2023 indicators are all new (JX-06 is now the 续建 of one market).
+NEW_INDICATORS_2023 = {
     "JX-06": [
         ("产出指标", "数量指标", "市场改造个数", "完成马家屯市场改造续建", "1个", "工作计划"),
         ("产出指标", "质量指标", "改造工程验收合格率", "改造工程一次性验收合格的比率", "100%", "工作计划"),
@@ -93,17 +88,16 @@ INDICATORS_2023 = {
 
 CALC_2023 = {
     "JX-01": [
-        ("村支部书记、村主任工资", 5070, "元/人/月", 9, "人", 12, 54.76, "村支部书记、村主任一人兼", "村书记主任"),
-        ("村两委其他成员工资", 1690, "元/人/月", 40, "人", 12, 81.12, None, "村两委成员"),
+        ("村支部书记、村主任一人兼工资", 5070, "元/人/月", 9, "人", 12, 54.76, None, "村书记主任"),
+        ("村两委班子其他成员工资", 1690, "元/人/月", 40, "人", 12, 81.12, None, "村两委成员"),
         ("村干部社会保险费", None, None, None, None, None, 28.6, "养老基数4200元*12%；医疗基数6300*7%"),
         ("村会计人员报酬", 630, "元/人/月", 18, "人", 12, 13.61, None, "村会计"),
         ("九村劳动保障员工资及保险", None, None, None, None, None, 39.71, None),
     ],
-    "JX-02": CALC_2022["JX-02"],
     "JX-03": [
         ("网格化管理平台运维费", None, None, None, None, None, 24, "包括链路费、日常维护、性能调优等"),
-        ("网格长补贴", 600, "元/人/月", 44, "人", 12, 31.68, None),
-        ("网格员补贴", 450, "元/人/月", 88, "人", 12, 47.52, None),
+        ("网格长", 600, "元/人/月", 44, "人", 12, 31.68, None),
+        ("网格员", 450, "元/人/月", 88, "人", 12, 47.52, None),
     ],
     "JX-05": [
         ("新城子村绿化过渡费", None, None, None, None, None, 1210, "上年1100万元上浮10%"),
@@ -120,18 +114,43 @@ CALC_2023 = {
     ],
 }
 
-# 2023 keeps the 2022 department targets, except that 法律知识宣传 is raised after 2022's 6 times.
-DEPT_2023 = [(area, goal, [(n, "5次以上" if n == "开展法律知识宣传" else v) for n, v in items])
-             for area, goal, items in DEPT_2022]
+RAISED_2023 = {"开展法律知识宣传": "5次以上"}  # 部门指标 raised after 2022's 6 times; the others are kept
 
 
-def targets_2023() -> dict[str, list[dict]]:
+def _indicators(prev: list[dict], code: str) -> list[dict]:
+    """2023's indicators of `code`: all new, or 2022's with the changed rows replaced in place."""
+    if code in NEW_INDICATORS_2023:
+        return indicators(code, NEW_INDICATORS_2023[code])
+    new = {r["三级指标"]: r for r in indicators(code, CHANGED_2023.get(code, []))}
+    return [new.get(r["三级指标"], dict(r)) for r in prev if r["项目编码"] == code]
+
+
+def targets_2023(prev: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """2023 projected from the 2022 targets `prev` (as imported): what changed is written here."""
+    unit = {r["项目"]: r["内容"] for r in prev[S.UNIT.name]}
+    p22 = {r["项目编码"]: r for r in prev[S.PROJECTS.name]}
+    budgets = {b[0]: b for b in BUDGET_2023}
+    projects = []
+    for code in CODES:
+        old = p22.get(code, {})
+        name, office = NEW_2023.get(code, (old.get("项目名称"), old.get("实施单位")))
+        _, budget, own, transfer, other, plan = budgets[code]
+        projects.append(rec(S.PROJECTS, code, name, budget, own, transfer, other,
+                            PURPOSE_2023.get(code, old.get("主要用途")), *plan, GOALS_2023.get(code, old.get("绩效目标")),
+                            office))
+    inds = [r for code in CODES for r in _indicators(prev[S.INDICATORS.name], code)]
+    calc = []
+    for code in CODES:
+        calc += calc_lines(code, CALC_2023[code]) if code in CALC_2023 else \
+            [dict(r) for r in prev[S.CALC_LINES.name] if r["项目编码"] == code]
+    dept = [dict(r) | ({"指标值": RAISED_2023[r["指标名称"]]} if r["指标名称"] in RAISED_2023 else {})
+            for r in prev[S.DEPT_INDICATORS.name]]
     return {
-        S.UNIT.name: unit_rows(UNIT_NAME, 2023, DEPARTMENT, GOAL_2023),
-        S.PROJECTS.name: projects(BUDGET_2023, PURPOSE_2023, GOALS_2023),
-        S.INDICATORS.name: [r for code, rows in INDICATORS_2023.items() for r in indicators(code, rows)],
-        S.CALC_LINES.name: [r for code, rows in CALC_2023.items() for r in calc_lines(code, rows)],
-        S.DEPT_INDICATORS.name: dept_indicators(DEPT_2023),
+        S.UNIT.name: unit_rows(unit["单位名称"], 2023, unit.get("主管部门"), GOAL_2023),
+        S.PROJECTS.name: projects,
+        S.INDICATORS.name: inds,
+        S.CALC_LINES.name: calc,
+        S.DEPT_INDICATORS.name: dept,
     }
 
 
@@ -152,8 +171,8 @@ def grants_2023() -> list[dict]:
 def payments_2023(rng: random.Random, ledger: list[dict]) -> list[dict]:
     p: list[dict] = []
     # JX-01: Σ = 2,146,500.00 元 (98.55 % of 217.8 万元).
-    p += grant_payments("JX-01", 2023, ledger, "村书记主任", "村支部书记、村主任工资", day=15)
-    p += grant_payments("JX-01", 2023, ledger, "村两委成员", "村两委其他成员工资", day=15)
+    p += grant_payments("JX-01", 2023, ledger, "村书记主任", "村支部书记、村主任一人兼工资", day=15)
+    p += grant_payments("JX-01", 2023, ledger, "村两委成员", "村两委班子其他成员工资", day=15)
     p += grant_payments("JX-01", 2023, ledger, "村会计", "村会计人员报酬", day=15)
     p += [pay("JX-01", d23(m, 28), "70512.50", f"缴纳第{q}季度村干部社会保险费", "村干部社会保险费")
           for q, m in enumerate((3, 6, 9, 12), 1)]
@@ -178,8 +197,8 @@ def payments_2023(rng: random.Random, ledger: list[dict]) -> list[dict]:
     p.append(pay("JX-02", d23(3, 20), 107400, "智慧社区平台二期尾款", line))
 
     # JX-03: grants as in the ledger; platform upkeep 23.6 万元.
-    p += grant_payments("JX-03", 2023, ledger, "网格长", "网格长补贴")
-    p += grant_payments("JX-03", 2023, ledger, "网格员", "网格员补贴")
+    p += grant_payments("JX-03", 2023, ledger, "网格长", "网格长")
+    p += grant_payments("JX-03", 2023, ledger, "网格员", "网格员")
     line = "网格化管理平台运维费"
     p += [pay("JX-03", d23(m, 5), 9000, f"网格化管理平台链路费（第{q}季度）", line) for q, m in enumerate((1, 4, 7, 10), 1)]
     p += [pay("JX-03", d23(m, 28), 42000, f"网格化管理平台日常维护费（第{q}季度）", line)
@@ -217,7 +236,7 @@ def payments_2023(rng: random.Random, ledger: list[dict]) -> list[dict]:
 def actuals_2023(rng: random.Random) -> dict[str, list[dict]]:
     ledger = grants_2023()
     pays = payments_2023(rng, ledger)
-    spent = {code: total_yuan(pays, code) for code in NAMES}
+    spent = {code: total_yuan(pays, code) for code in CODES}
     wan = {code: q2(v / 10000) for code, v in spent.items()}
 
     res = []
@@ -308,7 +327,7 @@ def actuals_2023(rng: random.Random) -> dict[str, list[dict]]:
 
 
 DEPT_RESULTS_2023 = [
-    ("安全和环境卫生工作", [("安全生产考核结果", "93分"), ("安全隐患整改率", "98%"), ("食品安全规范办证率", "97%"),
+    ("安全和环境卫生工作", [("安全生产考核结果", "93分"), ("对检查发现的安全隐患，按照隐患整改率", "98%"), ("食品安全规范办证率", "97%"),
                    ("办证时间", "3个工作日"), ("公共区域整洁程度", "96%")]),
     ("农村经济发展", [("惠农补贴资金发放率", "100%"), ("农民对农业政策的满意度", "94%"), ("动植物防疫事故发生率", "0%"),
                 ("农村统计工作完成率", "100%"), ("散煤全面禁燃率", "100%")]),
@@ -320,7 +339,7 @@ DEPT_RESULTS_2023 = [
                      ("群体性事件发生比率", "0%")]),
     ("社区建设与服务", [("社区正常运转率", "100%"), ("社区服务能力", "达成年度指标"), ("群众满意度", "达成年度指标"),
                  ("群众对社区活动的参与度", "达成年度指标")]),
-    ("基层组织建设", [("村干部工资及考核奖发放", "按时、足额发放"), ("村级考核", "公开、公正、透明"), ("村级组织是否正常运转", "是"),
+    ("基层组织建设", [("村干部工资及考核奖", "按时、足额发放"), ("村级考核", "公开、公正、透明"), ("村级组织是否正常运转", "是"),
                 ("党员活动", "顺利开展"), ("群众满意度", "达成年度指标")]),
     ("综合执法工作", [("开展法律知识宣传", "5次"), ("宣传效果", "达成年度指标"), ("组织执法培训", "3次", "新增执法人员，年中加办岗前培训1次"), ("培训率", "96%"),
                 ("执法办结率", "100%"), ("群众满意度", "达成年度指标")]),

@@ -15,7 +15,7 @@ WAN = Decimal(10000)  # 1 万元 = 10,000 元: the budget sheets count in 万元
 
 def dec(x) -> Decimal:
     """A Decimal from an int, float, str or Decimal; floats go through their shortest repr."""
-    if isinstance(x, Decimal):
+    if x.__class__ is Decimal or isinstance(x, Decimal):  # the class test first: most calls pass a Decimal
         return x
     if x is None:
         return Decimal(0)
@@ -37,7 +37,7 @@ def q(x, places: int = 2) -> Decimal:
 
 def q2(x) -> Decimal:
     """Round half up to cents: one call, as scoring does it for every one of 100,000 indicators."""
-    return dec(x).quantize(CENT, ROUND_HALF_UP)
+    return (x if x.__class__ is Decimal else dec(x)).quantize(CENT, ROUND_HALF_UP)
 
 
 def pct(rate, places: int = 2) -> Decimal:
@@ -47,6 +47,8 @@ def pct(rate, places: int = 2) -> Decimal:
 
 def fmt_money(x, places: int = 2) -> str:
     """万元 or 元 with thousands separators: 1,100.00."""
+    if places == 2:  # scoring prints some 50,000 amounts to cents: skip q()'s general path
+        return f"{(x if x.__class__ is Decimal else dec(x)).quantize(CENT, ROUND_HALF_UP):,.2f}"
     return f"{q(x, places):,.{places}f}"
 
 
@@ -57,6 +59,8 @@ def fmt_wan(x) -> str:
 
 def fmt_pct(rate, places: int = 2) -> str:
     """A fraction printed as a percentage: 0.98256 -> 98.26%."""
+    if places == 2:
+        return f"{(dec(rate) * _HUNDRED).quantize(CENT, ROUND_HALF_UP):.2f}%"
     return f"{pct(rate, places):.{places}f}%"
 
 

@@ -51,9 +51,10 @@ def text_or_none(value) -> str | None:
 
 
 def texts(values) -> list[str | None]:
-    """`text_or_none` of each cell of a column, in one pass."""
-    return [None if b else (v.strip() if v.__class__ is str else str(v).strip())
-            for v, b in zip(values, blanks(values))]
+    """`text_or_none` of each cell of a column, in one pass: text is stripped once, and
+    whitespace-only text is the empty string that becomes None; other cells go through `blank`."""
+    return [(v.strip() or None) if v.__class__ is str else (None if v is None or blank(v) else str(v).strip())
+            for v in values]
 
 
 def none_if_blank(values) -> list:

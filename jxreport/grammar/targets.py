@@ -631,8 +631,32 @@ def _grade(s: str) -> str | None:
     return None
 
 
+# A number and a plain unit, nothing else (133.03万元, 572人, 98%): most 实际完成值 look so.
+# _read_actual changes nothing in such a text and finds no grade, word, date or second
+# number in it, so _plain_actual reads it directly, to the same Actual (tests/test_targets.py).
+_PLAIN_ACTUAL = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万元|元|人次|人|户|个|次|%|亩)")
+
+
+def _plain_actual(text: str) -> Actual | None:
+    """The Actual of a plain `number unit` text, None for any other text."""
+    m = _PLAIN_ACTUAL.fullmatch(text)
+    if m is None:
+        return None
+    unit, mult = resolve_unit(m[2])
+    value = float(Decimal(m[1]) * mult)
+    if not math.isfinite(value):
+        return None
+    return Actual(text, "quantitative", value, unit, None, ())
+
+
 @lru_cache(maxsize=1 << 16)
 def _parse_actual_str(text: str, year: int | None) -> Actual:
+    a = _plain_actual(text)
+    return a if a is not None else _read_actual(text, year)
+
+
+def _read_actual(text: str, year: int | None) -> Actual:
+    """The full reading of a 实际完成值 text: grades, yes/no words, dates, then numbers."""
     s = _normalise(text)
     if not s:
         return Actual(text, "qualitative", None, None, None, ("blank",))

@@ -14,6 +14,7 @@ from jxreport.core import schema as S
 from jxreport.core.rounding import dec
 from jxreport.importing.prose import calc_lines, fund_sources, read_department
 from jxreport.importing.readers import Document, Grid, ImportSourceError, read_source
+from jxreport.importing.supplement import is_targets_workbook, merge, read_supplement
 from jxreport.importing.tables import (Piece, ProjectTable, Unplaced, is_project_table, looks_like_self_evaluation,
                                        norm, read_project)
 from jxreport.io.workbooks import unit_rows, write_workbook
@@ -77,8 +78,11 @@ def import_documents(sources: list[Path], year: int | None = None, unit: str | N
     files = collect(sources)
     if not files:
         raise ImportSourceError("没有找到可导入的文件（.docx、.xlsx、.txt）：" + "、".join(map(str, sources)))
-    problems, docs = [], []  # (file, why) of the files that cannot be imported
+    problems, docs, extra = [], [], []  # (file, why) of the files that cannot be imported
     for f in files:
+        if is_targets_workbook(f):  # the analyst's supplement, in targets.xlsx's layout: applied last
+            extra.append(f)
+            continue
         try:
             d = read_source(f)
         except ImportSourceError as exc:
@@ -90,8 +94,12 @@ def import_documents(sources: list[Path], year: int | None = None, unit: str | N
         else:
             docs.append(d)
     if not docs:  # nothing readable: say why for every file, write nothing
+        if extra and not problems:
+            problems = [(str(f), "这是 targets.xlsx 格式的补充表，只能补充目标表的内容，须与目标表一起导入") for f in extra]
         raise ImportSourceError("没有可导入的绩效目标表，未写入任何文件：\n" + "\n".join(f"  {f}：{w}" for f, w in problems))
     res = _interpret(docs, year, unit, [str(f) for f in files])
+    for f in extra:
+        merge(res, read_supplement(f))
     res.unplaced[:0] = [Unplaced(f, "（整个文件）", w) for f, w in problems]  # the others still import
     return res
 

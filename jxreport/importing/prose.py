@@ -78,6 +78,18 @@ def name_and_value(clause: str) -> tuple[str, str, str] | None:
     return None
 
 
+def shared_value_names(name: str) -> list[str]:
+    """"准确率、及时率100%": two rates that share one value are two indicators.
+
+    Only when every part is itself a rate or degree (…率 / …度), so that a name such as
+    "保障性住房以及民政事务申请受理率" or "公开、公正、透明" is never cut.
+    """
+    parts = [x.strip() for x in name.split("、")]
+    if len(parts) > 1 and all(len(x) >= 3 and x[-1] in "率度" for x in parts):
+        return parts
+    return [name]
+
+
 def read_department(paragraphs: list[Paragraph]) -> Department:
     dep = Department()
     section = ""
@@ -137,8 +149,13 @@ def read_department(paragraphs: list[Paragraph]) -> Department:
                 name, value, leftover = got
                 name = pending_lead + name
                 pending_lead = ""
-                dep.rows.append({"工作领域": area["工作领域"], "绩效目标": area["绩效目标"],
-                                 "指标名称": Piece(name, p.place), "指标值": Piece(value, p.place)})
+                names = shared_value_names(name)
+                for one in names:
+                    row = {"工作领域": area["工作领域"], "绩效目标": area["绩效目标"],
+                           "指标名称": Piece(one, p.place), "指标值": Piece(value, p.place)}
+                    if len(names) > 1:
+                        row["_note"] = f"「{name}{value}」一句含 {len(names)} 个指标，共用指标值"
+                    dep.rows.append(row)
                 if leftover:
                     dep.unplaced.append(Unplaced(p.place, leftover,
                                                  f"指标「{name}」的指标值「{value}」之后的评价说明，部门指标无对应栏目"))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jxreport.core.paths import TEMPLATES, template
+from jxreport.sections.html import keep_figures
 
 TEMPLATE = "report.html.j2"
 
@@ -104,4 +105,4 @@ def notebook_to_html(nb, *, title: str, date: str | None = None) -> str:
     nb = clean_notebook(nb)
     resources = {"metadata": {"name": title}, "jxreport_css": stylesheet(), "jxreport_date": date}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    return body
+    return keep_figures(body)  # a figure never parted from its unit at a line end

@@ -34,9 +34,10 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
 from jxreport.core import schema as S
-from jxreport.report.selfeval_form import FormRow, project_form, remark
+from jxreport.report.department_form import NO_AREAS as DEPT_NO_AREAS, TITLE as DEPT_TITLE, WEIGHTED as DEPT_WEIGHTED, department_form
+from jxreport.report.selfeval_form import FormRow, project_form
 from jxreport.scoring.rates import projects_execution_rate
-from jxreport.scoring.results import IndicatorScore, ProjectScore, YearScore
+from jxreport.scoring.results import ProjectScore, YearScore
 from jxreport.core.rounding import dec, fmt_money, fmt_pct, fmt_score, fmt_wan, q, q2
 from jxreport.io.xlsx import save_reproducible, set_value
 
@@ -254,17 +255,6 @@ def sheet_title(code: str, taken: set[str]) -> str:
 
 # --------------------------------------------------------------------------- cells
 
-def _indicator_cells(f, row: int, col: int, i: IndicatorScore) -> None:
-    """An indicator's row of a form: 三级指标, 指标值, 实际完成值, 分值, 得分 from column `col`
-    on, and the deviation text in column 9 (the last column of both forms)."""
-    f.put(row, col, i.name, align=_LEFT)
-    f.put(row, col + 1, i.target_text)
-    f.put(row, col + 2, i.actual_text)
-    f.put(row, col + 3, q2(i.weight), SCORE)
-    f.put(row, col + 4, q2(i.score), SCORE)
-    f.put(row, 9, remark(i), align=_LEFT)
-
-
 def _form_row_cells(f, row: int, col: int, r: FormRow) -> None:
     """A 项目支出绩效自评表 indicator row, the cells as report.selfeval_form built them."""
     f.put(row, col, r.name, align=_LEFT)
@@ -438,66 +428,71 @@ def write_summary_sheet(ws, ys: YearScore) -> dict[str, int]:
 DEPARTMENT_WIDTHS = (11, 22, 16, 10, 10, 8, 8, 8, 17)
 
 
-def write_department_sheet(ws, ys: YearScore) -> dict[str, int]:
-    d = ys.department
+def write_department_sheet(ws, ys: YearScore, *, year: "Year | None" = None) -> dict[str, int]:
+    """Fill the 部门整体支出绩效自评表 from the one built form that the department report's 附表
+    prints too (report.department_form); returns the rows of its parts."""
+    form = department_form(ys, overall_goal=year.overall_goal if year is not None else None)
     f = _Form(ws, DEPARTMENT_WIDTHS)
-    f.title(f"部门整体绩效自评表（{ys.year}年度）")
+    f.title(f"{DEPT_TITLE}（{form.year}年度）")
     rows: dict[str, int] = {}
     r = f.row
     f.put(r, 1, "单位名称", font=_BOLD)
-    f.put(r, 2, ys.unit_name, align=_LEFT, to_col=4)
+    f.put(r, 2, form.unit, align=_LEFT, to_col=4)
     f.put(r, 5, "主管部门", font=_BOLD)
-    f.put(r, 6, ys.department_name or "", align=_LEFT, to_col=9)
+    f.put(r, 6, form.department, align=_LEFT, to_col=9)
     r += 1
-    f.put(r, 1, "预算执行情况（万元）", font=_BOLD, to_col=2, to_row=r + 1)
-    f.header(r, ["全年预算数", "全年执行数", "执行率", "分值", "得分", ("", 2)], start=3)
+    f.put(r, 1, "年度预算执行情况（万元）", font=_BOLD, to_col=2, to_row=r + 1)
+    f.header(r, ["全年预算数", "全年执行数", "执行率", "分值", ("得分", 3)], start=3)
     r += 1
     rows["execution"] = r
-    f.put(r, 3, q2(d.budget_wan), MONEY)
-    f.put(r, 4, q2(d.spent_wan), MONEY)
-    f.put(r, 5, q(dec(d.execution_rate), 4), RATE)
-    f.put(r, 6, q2(d.execution_weight), SCORE)
-    f.put(r, 7, q2(d.execution_score), SCORE)
-    f.put(r, 8, None, to_col=9)
+    f.put(r, 3, form.budget, MONEY)
+    f.put(r, 4, form.spent, MONEY)
+    f.put(r, 5, DASH if form.execution_rate is None else q(dec(form.execution_rate), 4), RATE)
+    f.put(r, 6, form.execution_weight, SCORE)
+    f.put(r, 7, form.execution_score, SCORE, to_col=9)
     r += 1
-    f.header(r, ["工作领域", "绩效目标", "指标名称", "指标值", "实际完成值", "分值", "得分", "领域得分", "偏差原因"])
+    rows["goal"] = r
+    f.put(r, 1, "年度总体目标", font=_BOLD, to_col=2)
+    f.put(r, 3, form.goal, align=_LEFT, to_col=9)
+    r += 1
+    f.header(r, ["工作领域", "绩效目标", "指标名称", "年度指标值", "实际完成值", "分值", "得分", "领域得分",
+                 "偏差原因分析及改进措施"])
     rows["areas_header"] = r
     r += 1
     rows["areas"] = r
-    total_weight = q2(d.execution_weight)
-    total_score = q2(d.execution_score)
-    for area in d.scored_areas:
-        inds = list(area.indicators) or [None]
-        end = r + len(inds) - 1
+    for area in form.areas:
+        end = r + len(area.rows) - 1
         f.put(r, 1, area.area, to_row=end)
-        f.put(r, 2, area.goal or "", align=_LEFT, to_row=end)
-        f.put(r, 8, q2(area.score), SCORE, to_row=end)
-        for k, i in enumerate(inds):
-            if i is None:
-                f.put(r + k, 3, "（无指标）", to_col=7)
-                continue
-            _indicator_cells(f, r + k, 3, i)
-            total_weight += q2(i.weight)
-            total_score += q2(i.score)
+        f.put(r, 2, area.goal, align=_LEFT, to_row=end)
+        f.put(r, 8, area.score, SCORE, to_row=end)
+        for k, row in enumerate(area.rows):
+            if row.weight is None:
+                f.put(r + k, 3, row.name, to_col=7)
+            else:
+                f.put(r + k, 3, row.name, align=_LEFT)
+                f.put(r + k, 4, row.target)
+                f.put(r + k, 5, row.actual)
+                f.put(r + k, 6, row.weight, SCORE)
+                f.put(r + k, 7, row.score, SCORE)
+            f.put(r + k, 9, row.remark, align=_LEFT)
         r = end + 1
-    if not d.scored_areas:
-        f.put(r, 1, "未填报部门指标（部门指标表为空）", to_col=9)
+    if not form.areas:
+        f.put(r, 1, DEPT_NO_AREAS, to_col=9)
         r += 1
     rows["total"] = r
     f.put(r, 1, "总分", font=_BOLD, to_col=5)
-    f.put(r, 6, total_weight, SCORE, font=_BOLD)
-    f.put(r, 7, total_score, SCORE, font=_BOLD)
-    f.put(r, 8, f"等级：{d.grade}", font=_BOLD, to_col=9)
+    f.put(r, 6, form.total_weight, SCORE, font=_BOLD)
+    f.put(r, 7, form.total_score, SCORE, font=_BOLD)
+    f.put(r, 8, f"评价等级：{form.grade}", font=_BOLD, to_col=9)
     r += 1
     rows["weighted"] = r
-    f.put(r, 1, "项目自评得分按全年预算数加权平均", font=_BOLD, to_col=6)
-    if d.weighted_project_score is not None:
-        f.put(r, 7, q2(d.weighted_project_score), SCORE, font=_BOLD)
-    f.put(r, 8, f"项目数：{len(ys.projects)}", to_col=9)
+    f.put(r, 1, DEPT_WEIGHTED, font=_BOLD, to_col=6)
+    f.put(r, 7, DASH if form.weighted_project_score is None else form.weighted_project_score, SCORE, font=_BOLD)
+    f.put(r, 8, f"项目数：{form.project_count}", to_col=9)
     r += 1
     f.row = r
     head = rows["areas_header"]
-    f.finish(header_left=ys.unit_name, header_right=f"{ys.year}年度", title_rows=f"{head}:{head}")
+    f.finish(header_left=form.unit, header_right=f"{form.year}年度", title_rows=f"{head}:{head}")
     return rows
 
 
@@ -623,7 +618,7 @@ def build_workbook(ys: YearScore, *, year: "Year | None" = None, monitoring: "Mo
     wb.remove(wb.active)
     taken = {SUMMARY_SHEET, DEPARTMENT_SHEET, MONITORING_SHEET}
     write_summary_sheet(wb.create_sheet(SUMMARY_SHEET), ys)
-    write_department_sheet(wb.create_sheet(DEPARTMENT_SHEET), ys)
+    write_department_sheet(wb.create_sheet(DEPARTMENT_SHEET), ys, year=year)
     department = year.department if year is not None else ys.department_name
     for p in ys.projects:
         ws = wb.create_sheet(sheet_title(p.code, taken))

@@ -161,19 +161,36 @@ def project_data(ctx_slice):
     return dataclasses.replace(ctx_slice, scores=scores)
 
 
-def report_hashes(jobs, ctx, *, formats, root) -> dict[str, str]:
-    """{job stem: input hash} for every job of a run (ctx: the run's prepared ReportContext)."""
+def part_codes(job) -> list[str]:
+    """The 项目编码 a job prints row by row: a project report its own, an appendix part its projects."""
+    if job.kind == "project" and job.code:
+        return [job.code]
+    if job.kind == "appendix":
+        return list(job.parameters.get("codes") or ())
+    return []
+
+
+def report_hashes(jobs, ctx, *, formats, root, files=None) -> dict[str, str]:
+    """{job stem: input hash} for every job of a run (ctx: the run's prepared ReportContext).
+
+    A project report and an appendix part hash their projects' slices (project_data), the
+    department and monitoring reports the whole year. `files` ({name: what else it depends
+    on}) adds the hash of an output made from the whole year besides the reports (自评表.xlsx),
+    under its name.
+    """
     common = {"formats": list(formats), "root": str(root), "versions": versions(), "code": code_digest()}
     notebooks: dict[str, str] = {}
-    codes = [j.code for j in jobs if j.kind == "project" and j.code]
+    codes = list(dict.fromkeys(c for j in jobs for c in part_codes(j)))
     slices = ctx.slices(codes) if codes else {}
+    projects = {c: digest(project_data(s)) for c, s in slices.items()}
     whole = None
     out = {}
     for job in jobs:
         if job.notebook not in notebooks:
             notebooks[job.notebook] = sha256(job.notebook)
-        if job.kind == "project" and job.code in slices:
-            data = digest(project_data(slices[job.code]))
+        mine = part_codes(job)
+        if mine and all(c in projects for c in mine):
+            data = projects[mine[0]] if job.kind == "project" else [projects[c] for c in mine]
         else:
             if whole is None:
                 whole = digest(ctx)
@@ -181,6 +198,11 @@ def report_hashes(jobs, ctx, *, formats, root) -> dict[str, str]:
         spec = {f.name: getattr(job, f.name) for f in dataclasses.fields(job)
                 if f.name not in ("notebook", "timeout", "full_timeout")}  # a limit changes no page
         out[job.stem] = digest({"job": spec, "notebook": notebooks[job.notebook], "data": data, **common})
+    for name, extra in (files or {}).items():
+        if whole is None:
+            whole = digest(ctx)
+        out[name] = digest({"file": name, "data": whole, "extra": extra, "versions": common["versions"],
+                            "code": common["code"]})
     return out
 
 
@@ -248,6 +270,28 @@ def carry_over(jobs, hashes: dict[str, str], manifest: dict | None, final: Path,
     return taken
 
 
+def carry_files(names, hashes: dict[str, str], manifest: dict | None, final: Path, tmp: Path) -> set[str]:
+    """The output files (自评表.xlsx) taken from the published year: the input hash recorded
+    under the manifest's `files` is this run's, and the file has the bytes recorded."""
+    if not manifest:
+        return set()
+    published = manifest.get("files") or {}
+    outputs = manifest.get("outputs") or {}
+    taken = set()
+    for name in names:
+        entry = published.get(name)
+        if not isinstance(entry, dict) or entry.get("input") != hashes.get(name):
+            continue
+        try:
+            if outputs.get(name) != sha256(final / name):
+                continue
+        except OSError:
+            continue
+        _link_or_copy(final / name, tmp / name)
+        taken.add(name)
+    return taken
+
+
 def manifest_entries(jobs, hashes: dict[str, str], formats) -> dict[str, dict]:
     """The manifest's `reports`: each report's input hash and files, for the next run."""
     return {job.stem: {"input": hashes[job.stem],
@@ -255,5 +299,5 @@ def manifest_entries(jobs, hashes: dict[str, str], formats) -> dict[str, dict]:
             for job in jobs}
 
 
-__all__ = ["canon", "carry_over", "code_digest", "digest", "manifest_entries", "read_manifest",
+__all__ = ["canon", "carry_files", "carry_over", "part_codes", "code_digest", "digest", "manifest_entries", "read_manifest",
            "report_files", "report_hashes"]

@@ -342,13 +342,14 @@ def output_hashes(folder) -> dict[str, str]:
 
 
 def write_manifest(folder, *, inputs: dict[str, Path], params: dict, rules: dict,
-                   run: dict | None = None, reports: dict | None = None) -> Path:
+                   run: dict | None = None, reports: dict | None = None, files: dict | None = None) -> Path:
     """Write folder/manifest.json: the inputs' and outputs' sha256, params, rules and versions.
 
     `inputs` maps a name a reader understands (a path relative to the project root) to the
     file. No time of day goes in, so that the same inputs give the same manifest.
     `reports` is each report's input hash and files (incremental.manifest_entries), the
-    record the next run's carry-over reads.
+    record the next run's carry-over reads; `files` the same for other outputs made from the
+    year ({"自评表.xlsx": {"input": hash}}, incremental.carry_files).
     """
     folder = Path(folder)
     manifest = {
@@ -358,6 +359,7 @@ def write_manifest(folder, *, inputs: dict[str, Path], params: dict, rules: dict
         "run": run or {},
         "versions": versions(),
         "reports": reports or {},
+        "files": files or {},
         "outputs": output_hashes(folder),
     }
     path = folder / MANIFEST

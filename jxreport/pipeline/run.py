@@ -28,7 +28,7 @@ from jxreport.outputs.pdf import HARFBUZZ_WARNING, harfbuzz_subset_available, ru
 from jxreport.pipeline import executors
 from jxreport.pipeline.cluster import require_dask
 from jxreport.pipeline.engines import ENGINE_NAME as DEFAULT_ENGINE
-from jxreport.pipeline.incremental import carry_over, manifest_entries, read_manifest, report_hashes
+from jxreport.pipeline.incremental import carry_files, carry_over, manifest_entries, read_manifest, report_hashes
 from jxreport.pipeline.jobs import Job, safe_name
 from jxreport.pipeline.params import check_editions, check_month, check_timeout, load_params, parse_formats
 from jxreport.pipeline.publish import PROJECT_ROOT, Staging, check_output, write_manifest
@@ -39,10 +39,12 @@ from jxreport.scoring.costs import compute_costs
 from jxreport.scoring.monitoring import monitor, months_available
 from jxreport.scoring.rules import load_rules
 from jxreport.scoring.scorer import score_year
+from jxreport.sections import appendix
 
 DEPARTMENT_NOTEBOOK = "department_report.ipynb"
 PROJECT_NOTEBOOK = "project_report.ipynb"
 MONITORING_NOTEBOOK = "monitoring_report.ipynb"
+APPENDIX_NOTEBOOK = "department_appendix.ipynb"  # one part of the department report's appendix
 DEPARTMENT_STEM = "部门整体绩效自评报告"
 FORM = "自评表.xlsx"
 SCORES = "scores.json"
@@ -123,6 +125,7 @@ def _plan(params, year, ys, *, codes, month, notebooks: Path) -> list[Job]:
     dept, no = params.department, year.year
     jobs = [Job("department", DEPARTMENT_STEM, f"{dept} {no} 年度部门整体绩效自评报告",
                 running_header(dept, no, "部门整体绩效自评报告"), str(notebooks / DEPARTMENT_NOTEBOOK), dict(common))]
+    jobs += _appendix_jobs(params, year, ys, common, notebooks)
     for p in ys.projects:
         if p.code not in codes:
             continue
@@ -136,6 +139,20 @@ def _plan(params, year, ys, *, codes, month, notebooks: Path) -> list[Job]:
                         str(notebooks / MONITORING_NOTEBOOK),
                         {"data_dir": str(params.data_dir), "rules": params.rules, "month": month,
                          "report_date": date}))
+    return jobs
+
+
+def _appendix_jobs(params, year, ys, common: dict, notebooks: Path) -> list[Job]:
+    """The parts of the department report's appendix (sections/appendix.py: none up to INLINE_MAX projects)."""
+    own = notebooks / APPENDIX_NOTEBOOK  # a project's notebooks/ made before the appendix existed has none
+    notebook = own if own.is_file() else NOTEBOOKS / APPENDIX_NOTEBOOK
+    jobs, first = [], 1
+    for k, codes in enumerate(appendix.parts(p.code for p in ys.projects), 1):
+        label = appendix.part_label(k, first, first + len(codes) - 1)
+        first += len(codes)
+        jobs.append(Job("appendix", appendix.part_stem(k), f"{params.department} {year.year} 年度部门整体绩效自评报告{label}",
+                        running_header(params.department, year.year, f"部门整体绩效自评报告{label}"), str(notebook),
+                        {**common, "number": k, "codes": list(codes)}))
     return jobs
 
 
@@ -253,7 +270,7 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
     notes = _notes(params, year, formats if scheduler is None else ())  # a cluster checks its workers
     prepared = ReportContext(year=year, rules=rules, scores=ys, findings=findings, previous=previous,
                              previous_year=previous_year)
-    hashes = report_hashes(jobs, prepared, formats=formats, root=params.root)
+    hashes = report_hashes(jobs, prepared, formats=formats, root=params.root, files={FORM: {"month": month}})
 
     from tqdm.auto import tqdm
 
@@ -268,10 +285,10 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
             _say(stage.recovered)
         published = read_manifest(stage.final)
         scores_json.write(ys, stage.path(SCORES), compute_costs(year, previous_year))
-        monitoring = None
-        if month is not None:
-            monitoring = monitor(year, rules, month)
-        write_form(ys, stage.path(FORM), year=year, monitoring=monitoring)
+        kept_files = set() if force else carry_files([FORM], hashes, published, stage.final, stage.tmp)
+        if FORM not in kept_files:  # its input hash changed (or --force): made again
+            monitoring = monitor(year, rules, month) if month is not None else None
+            write_form(ys, stage.path(FORM), year=year, monitoring=monitoring)
         # --projects: the named reports are rebuilt, every other one is carried over as published
         others = {j.stem for j in jobs if projects and j.code and j.code not in codes}
         candidates = [j for j in jobs if j.stem in others or not (force or (projects and j.code))]
@@ -295,8 +312,12 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
                         tqdm.write(note, file=sys.stderr)
             else:
                 # The kernels take this year instead of reading, scoring and checking it again.
+                # A part's kernel takes its projects only, the department's no per-project record past
+                # appendix.INLINE_MAX projects (the parts print those): neither grows with the year.
                 with shared(prepared, data_dir=params.data_dir, previous_dir=params.previous_dir,
-                            silence=params.silence, codes=[j.code for j in todo if j.code]):
+                            silence=params.silence, codes=[j.code for j in todo if j.code],
+                            parts=[j.parameters["codes"] for j in todo if j.kind == "appendix"],
+                            summary=not appendix.inline(len(all_codes))):
                     results = executors.execute(batch, bar)
         failed = [r for r in results if r.error]
         if failed or len(results) < len(todo):
@@ -318,7 +339,8 @@ def run_reports(params_path, *, projects=None, formats=None, out=None, monitor_m
         run = {"year": year.year, "projects": sorted({j.code for j in jobs if j.code}, key=all_codes.index),
                "formats": list(formats), "editions": list(editions), "monitor_month": month}
         write_manifest(stage.tmp, inputs=_inputs(params, rules, jobs), params=params.to_dict(),
-                       rules=rules.to_dict(), run=run, reports=manifest_entries(jobs, hashes, formats))
+                       rules=rules.to_dict(), run=run, reports=manifest_entries(jobs, hashes, formats),
+                       files={FORM: {"input": hashes[FORM]}})
         out_files = tuple(sorted(p.relative_to(stage.tmp).as_posix() for p in stage.tmp.rglob("*") if p.is_file()))
         final = stage.publish()
     counts = findings.counts() if hasattr(findings, "counts") else {}

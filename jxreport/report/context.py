@@ -8,12 +8,14 @@ from the same workbooks is used instead (snapshot.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import pandas as pd
 
 from jxreport.core.paths import resolve_dir
 from jxreport.io.loading import load_year
-from jxreport.io.model import Year
+from jxreport.io.model import PROJECT_FRAMES, Year
 from jxreport.scoring.results import ProjectScore, YearScore
 from jxreport.scoring.rules import Rules, load_rules
 from jxreport.report.yoy import compare
@@ -46,8 +48,6 @@ class ReportContext:
         from the whole year (tests/test_context.py). The previous year keeps that
         project's score only.
         """
-        from dataclasses import replace
-
         codes = list(dict.fromkeys(codes))
         years = self.year.slices(codes)
         before_years = self.previous_year.slices(codes) if self.previous_year is not None else {}
@@ -77,6 +77,39 @@ class ReportContext:
                                       previous=previous, previous_year=before_years.get(code))
         return out
 
+    def part(self, codes) -> "ReportContext":
+        """The context of an appendix part (sections/appendix_parts.py): these projects' rows,
+        scores (this year's and last), findings and reading notes, in the year's order.
+
+        Unlike a project's slice, no finding or note of another project or of the department
+        stays: a part prints its own projects only. The department score stays (a part prints
+        none of it; its problems section takes the projects from it).
+        """
+        keep = set(codes)
+        ys = replace(self.scores, projects=tuple(p for p in self.scores.projects if p.code in keep),
+                     warnings=tuple(w for w in self.scores.warnings if w.project in keep))
+        previous = self.previous
+        if previous is not None:
+            previous = replace(previous, warnings=(), projects=tuple(p for p in previous.projects if p.code in keep))
+        fs = self.findings
+        findings = replace(fs, items=tuple(f for f in fs.items if f.project in keep),
+                           silenced_items=tuple(f for f in getattr(fs, "silenced_items", ()) if f.project in keep),
+                           projects=tuple((c, n) for c, n in getattr(fs, "projects", ()) if c in keep))
+        return replace(self, year=_only(self.year, keep), scores=ys, findings=findings, previous=previous,
+                       previous_year=_only(self.previous_year, keep))
+
+    def summary(self) -> "ReportContext":
+        """The department report's context when its per-project lists are in the appendix parts.
+
+        Past appendix.INLINE_MAX projects the department report prints every project's score
+        (scores), the department's own sheets and the findings, but no per-project record: those
+        are printed by the parts, which read their own. So the per-project frames other than 项目
+        keep only how many rows they had (a column-less frame: a section that would read a
+        record fails instead of printing an empty table), and a department kernel does not grow
+        with the records of a large year. tests/test_context.py: the report prints the same.
+        """
+        return replace(self, year=_counts_only(self.year), previous_year=_counts_only(self.previous_year))
+
     def yoy(self):
         """The 同比 comparison, or None without a previous year."""
         if self.previous is None:
@@ -85,19 +118,48 @@ class ReportContext:
         return compare(self.scores, self.previous)
 
 
-def prepare(data_dir, rules=None, silence=(), previous_dir=None, project=None) -> ReportContext:
+def _only(year: Year | None, keep: set) -> Year | None:
+    """The year with only these projects' rows; the 部门 sheets empty (no part prints them)."""
+    if year is None:
+        return None
+    frames = {name: getattr(year, name)[getattr(year, name)["项目编码"].isin(keep)] for name in PROJECT_FRAMES}
+    notes = year.self_evaluation
+    if notes is not None:
+        notes = notes[notes["项目编码"].isin(keep)]
+    return replace(year, **frames, dept_indicators=year.dept_indicators.iloc[0:0],
+                   dept_results=year.dept_results.iloc[0:0], self_evaluation=notes, basic_spending=None,
+                   warnings=tuple(w for w in year.warnings if w.project in keep))
+
+
+def _counts_only(year: Year | None) -> Year | None:
+    """The year with its per-project records reduced to their number (ReportContext.summary)."""
+    if year is None:
+        return None
+    frames = {name: pd.DataFrame(index=pd.RangeIndex(len(getattr(year, name))))
+              for name in PROJECT_FRAMES if name != "projects"}
+    return replace(year, **frames)
+
+
+def prepare(data_dir, rules=None, silence=(), previous_dir=None, project=None, codes=None,
+            department: bool = False) -> ReportContext:
     """Load, score and check one fiscal year (and score the previous one when given).
 
-    With `project` (a 项目编码), only what that project's report needs (ReportContext.slices).
+    With `project` (a 项目编码), only what that project's report needs (ReportContext.slices);
+    with `codes` (an appendix part's 项目编码), only what that part needs (ReportContext.part).
+    `department` asks for what the department report needs: inside a run that planned appendix
+    parts, the year without its per-project records (ReportContext.summary), else the whole year.
     Inside `jxreport run` the run's own prepared year is used when it was prepared from the
     same workbooks, rules and silenced checks (snapshot.py); the result is the same.
     """
     r = load_rules(rules)
-    ctx = find(data_dir, r, silence, previous_dir, project)
+    codes = tuple(codes) if codes else None
+    ctx = find(data_dir, r, silence, previous_dir, project, codes=codes, department=department)
     if ctx is not None:
         return ctx
     ctx = _memo.get(data_dir, r, tuple(silence or ()), previous_dir)
-    return ctx.slices([project])[project] if project is not None else ctx
+    if project is not None:
+        return ctx.slices([project])[project]
+    return ctx.part(codes) if codes else ctx
 
 
 class _YearMemo:

@@ -92,7 +92,7 @@ def money_by_group(gid: np.ndarray, amounts, n: int) -> list[Decimal]:
     cents = np.rint(np.where(ok, a, 0) * 100)
     if np.all(np.abs(np.where(ok, a, 0) * 100 - cents) < 1e-6):
         sums = np.bincount(gid[ok], weights=cents[ok], minlength=n)
-        return [Decimal(int(np.rint(v))) / _HUNDRED for v in sums.tolist()]
+        return [Decimal(v) / _HUNDRED for v in np.rint(sums).astype(np.int64).tolist()]
     out = [Decimal(0)] * n
     for g, v in zip(gid[ok].tolist(), a[ok].tolist()):
         out[g] += dec(v)
@@ -106,6 +106,7 @@ class RecordIndex:
         self.year = year
         self._built: dict[str, dict] = {}
         self._codes: dict[str, tuple] = {}
+        self.derived: dict[tuple, Derived] = {}  # see _memo
 
     def codes(self, frame: str) -> tuple[np.ndarray, np.ndarray]:
         """The frame's 项目编码 factorized once: (code per row, distinct 项目编码)."""
@@ -289,6 +290,20 @@ def _n(x) -> str:
     return f"{int(d):,}" if d == d.to_integral_value() else fmt_money(d)
 
 
+def _memo(rec: Records, key: tuple, build, *inputs) -> Derived:
+    """build(*inputs), once per year for each distinct key.
+
+    Projects repeat the same counts and amounts (a 网格员 paid 2,000.00 元 a month), and
+    the printing is most of a formula's cost. `key` holds the formula text and every value
+    the Derived is printed from, each a Decimal, int or str: equal values print alike.
+    """
+    memo = rec.index.derived
+    d = memo.get(key)
+    if d is None:
+        d = memo[key] = build(*inputs)
+    return d
+
+
 def _names(args) -> str:
     return "、".join(str(a) for a in args)
 
@@ -371,7 +386,11 @@ def _distinct(parts) -> int:
 def _persons(f, rec, rules) -> Derived:
     parts = _grants(f, rec)
     n = _distinct(parts)
-    each = [(c, len(p[0])) for c, p in parts]
+    each = tuple((c, len(p[0])) for c, p in parts)
+    return _memo(rec, (F.PERSONS, f.text, each, n), _persons_derived, f, each, n)
+
+
+def _persons_derived(f, each, n) -> Derived:
     if len(each) == 1:
         text = f"「发放台账」{each[0][0]} 不重复人员编号 {n:,} 人"
     elif sum(k for _, k in each) == n:
@@ -382,8 +401,11 @@ def _persons(f, rec, rules) -> Derived:
 
 
 def _payments(f, rec, rules) -> Derived:
-    parts = _grants(f, rec)
-    each = [(c, p[1]) for c, p in parts]
+    each = tuple((c, p[1]) for c, p in _grants(f, rec))
+    return _memo(rec, (F.PAYMENTS, f.text, each), _payments_derived, f, each)
+
+
+def _payments_derived(f, each) -> Derived:
     n = sum(k for _, k in each)
     if len(each) == 1:
         text = f"「发放台账」{each[0][0]} 发放 {n:,} 人次"
@@ -396,11 +418,16 @@ def _per_person(f, rec, rules, monthly: bool) -> Derived:
     parts = _grants(f, rec)
     amount = sum((p[2] for _, p in parts), Decimal(0))
     if monthly:
-        count, unit, per = sum(p[1] for _, p in parts), "人次", "元/人/月"
+        count, unit = sum(p[1] for _, p in parts), "人次"
     else:
-        count, unit, per = _distinct(parts), "人", "元/人"
+        count, unit = _distinct(parts), "人"
     if count == 0:
         raise _Fail(f"类别「{_names(f.args)}」的{unit}为 0，不能作分母。")
+    return _memo(rec, (F.PER_PERSON, f.text, monthly, amount, count), _per_person_derived, f, monthly, amount, count)
+
+
+def _per_person_derived(f, monthly: bool, amount: Decimal, count: int) -> Derived:
+    unit, per = ("人次", "元/人/月") if monthly else ("人", "元/人")
     value = amount / Decimal(count)
     text = f"{fmt_money(amount)} 元 ÷ {count:,} {unit} = {fmt_money(value)} {per}"
     return Derived(f.text, float(value), per, text,
@@ -428,12 +455,23 @@ def _pay_rate(f, rec, rules) -> Derived:
                 raise _Fail(f"测算明细「{name}」的「数量」为空，无法得到计划人数。")
             used.append((name, dec(q), months))
     monthly = all(not blank(m) for _, _, m in used)
-    if monthly:
-        paid, unit = sum(p[1] for _, p in parts), "人·月"
-        planned = sum((q * dec(m) for _, q, m in used), Decimal(0))
-        detail = " + ".join(f"{name} {_n(q)} 人 × {_n(dec(m))} 月" for name, q, m in used)
+    if monthly:  # each line by its printed name (1 and 1.0 are equal keys but print apart)
+        paid = sum(p[1] for _, p in parts)
+        lines_used = tuple((str(name), q, dec(m)) for name, q, m in used)
     else:
-        paid, unit = _distinct(parts), "人"
+        paid = _distinct(parts)
+        lines_used = tuple((str(name), q, None) for name, q, _ in used)
+    return _memo(rec, (F.PAY_RATE, f.text, monthly, paid, lines_used), _pay_rate_derived, f, monthly, paid,
+                 lines_used)
+
+
+def _pay_rate_derived(f, monthly: bool, paid: int, used: tuple[tuple[str, Decimal, Decimal | None], ...]) -> Derived:
+    if monthly:
+        unit = "人·月"
+        planned = sum((q * m for _, q, m in used), Decimal(0))
+        detail = " + ".join(f"{name} {_n(q)} 人 × {_n(m)} 月" for name, q, m in used)
+    else:
+        unit = "人"
         planned = sum((q for _, q, _ in used), Decimal(0))
         detail = " + ".join(f"{name} {_n(q)} 人" for name, q, _ in used)
     if planned <= 0:
@@ -458,6 +496,10 @@ def _with_unit(value: Decimal, unit: str | None) -> str:
 
 def _quantity(f, rec, rules) -> Derived:
     value, unit = _quantity_of(f.args[0], rec)
+    return _memo(rec, (F.QUANTITY, f.text, value, unit), _quantity_derived, f, value, unit)
+
+
+def _quantity_derived(f, value: Decimal, unit: str | None) -> Derived:
     text = f"「实物量」{f.args[0]} = {_with_unit(value, unit)}"
     return Derived(f.text, float(value), unit, text, ((f.args[0], _with_unit(value, unit)),))
 
@@ -478,6 +520,11 @@ def _unit_cost(f, rec, rules) -> Derived:
     qty, qunit = _quantity_of(qname, rec)
     if qty == 0:
         raise _Fail(f"实物量「{qname}」为 0，不能作分母。")
+    return _memo(rec, (F.UNIT_COST, f.text, spent, k, qty, qunit), _unit_cost_derived, f, spent, k, qty, qunit)
+
+
+def _unit_cost_derived(f, spent: Decimal, k: int, qty: Decimal, qunit: str | None) -> Derived:
+    line, qname = f.args
     value = spent / qty
     unit = f"元/{qunit}" if qunit else "元"
     text = f"{line} 支出 {fmt_money(spent)} 元 ÷ {qname} {_with_unit(qty, qunit)} = {fmt_money(value)} {unit}"

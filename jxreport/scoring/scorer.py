@@ -45,7 +45,8 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 from decimal import ROUND_FLOOR, Decimal
 
 import numpy as np
@@ -310,11 +311,61 @@ def _records(df: pd.DataFrame, cols) -> list[dict]:
 
 
 
+def _project_rows(projects: pd.DataFrame) -> list[dict]:
+    """The 项目 rows as dicts; their 资金来源 (万元, to cents) converted column by column."""
+    rows = _records(projects, ("项目编码", "项目名称", "年初预算数", ROW))
+    columns = [[None if b else q2(dec(v)) for v, b in zip(values, blanks(values))]
+               for values in (projects[k].tolist() for k in _FUNDS)]
+    for p, amounts in zip(rows, zip(*columns)):
+        p["funds"] = tuple(zip(_FUNDS, amounts))
+    return rows
+
+
 def _decimals(values) -> list[Decimal | None]:
     """A column as Decimals, None for blanks; each distinct value converted once (分值 repeat)."""
     seen: dict = {}  # keyed with the type: 1 and 1.0 are equal keys but print as 1 and 1.0
     return [None if b else seen[k] if (k := (v.__class__, v)) in seen else seen.setdefault(k, dec(v))
             for v, b in zip(values, blanks(values))]
+
+
+def _row_numbers(column: pd.Series) -> list[int | None]:
+    """Excel row numbers as ints, None where blank (an indicator without a 指标完成 row)."""
+    values = column.to_numpy()
+    if values.dtype.kind in "iu":
+        return values.tolist()
+    if values.dtype.kind == "f":
+        missing = np.isnan(values)
+        ints = np.where(missing, 0, values).astype(np.int64).tolist()
+        return [None if m else i for i, m in zip(ints, missing.tolist())] if missing.any() else ints
+    return [None if blank(v) else int(v) for v in values.tolist()]
+
+
+class _Row(NamedTuple):
+    """One indicator joined with its 指标完成 row: a tuple, not a dict, as 100,000 of them are built.
+
+    A department indicator has the same shape (its result in a second _Row); `res_row` is
+    None when the indicator has no result row.
+    """
+
+    level1: str
+    level2: str | None
+    name: str
+    desc: str | None = None
+    target: object = None
+    basis: str | None = None
+    weight: Decimal | None = None
+    nature: str | None = None
+    row: int | None = None
+    value: object = None  # none_if_blank: None is the only blank
+    formula: str | None = None
+    self_score: Decimal | None = None
+    reason: str | None = None
+    improvement: str | None = None
+    evidence: str | None = None
+    res_row: int | None = None
+
+
+_new_row = partial(tuple.__new__, _Row)  # _Row from a tuple of all its fields, without _make's Python call
 
 
 @lru_cache(maxsize=4096)
@@ -334,6 +385,7 @@ class _ScoringState:
         self._derived: dict = {}
         self._small: dict = {}
         self.fast: dict = {}  # see _score_one
+        self.equal_weights: dict = {}  # see _weights
         self.adjust: dict[str, Decimal] = {}
         adj = year.adjustments
         for code, amount in zip(adj["项目编码"].tolist(), adj["调整金额"].tolist()):
@@ -341,34 +393,35 @@ class _ScoringState:
         self.index = RecordIndex(year)
         self.spent, self.by_month = self._payments(year.payments)
         # Each indicator with its 指标完成 row, joined once (first result row per key; load_year
-        # rejects duplicates): one dict per indicator holds both, `res_row` None without a result.
+        # rejects duplicates): one _Row per indicator holds both, `res_row` None without a result.
         keys = ["项目编码", "三级指标"]
         res = year.results.drop_duplicates(keys, keep="first")
         res = res[[*keys, "实际完成值", "计算口径", "自评得分", "偏差原因", "改进措施", "佐证材料", ROW]].rename(
             columns={ROW: "_res_row"})
         m = year.indicators.merge(res, how="left", on=keys, sort=False)
-        self.indicators: dict[str, list[dict]] = {}
-        cols = zip(m["项目编码"].tolist(), m["一级指标"].tolist(), m["二级指标"].tolist(), m["三级指标"].tolist(),
-                   _texts(m["指标描述"].tolist()), m["指标值"].tolist(), _texts(m["指标值确定依据"].tolist()),
-                   _decimals(m["分值"].tolist()), none_if_blank(m["指标性质"].tolist()), m[ROW].tolist(),
-                   none_if_blank(m["实际完成值"].tolist()), _texts(m["计算口径"].tolist()), _decimals(m["自评得分"].tolist()),
-                   _texts(m["偏差原因"].tolist()), _texts(m["改进措施"].tolist()), _texts(m["佐证材料"].tolist()),
-                   m["_res_row"].tolist())
-        for (code, l1, l2, name, desc, target, basis, weight, nature, row, value, formula, self_score, reason,
-             improvement, evidence, res_row) in cols:
-            self.indicators.setdefault(code, []).append(
-                {"level1": l1, "level2": l2, "name": name, "desc": desc, "target": target, "basis": basis,
-                 "weight": weight, "nature": nature, "row": int(row),
-                 "value": value, "formula": formula, "self": self_score,
-                 "reason": reason, "improvement": improvement, "evidence": evidence,
-                 "res_row": None if blank(res_row) else int(res_row)})
+        rows = map(_new_row, zip(  # column by column, in _Row's field order
+            m["一级指标"].tolist(), m["二级指标"].tolist(), m["三级指标"].tolist(), _texts(m["指标描述"].tolist()),
+            m["指标值"].tolist(), _texts(m["指标值确定依据"].tolist()), _decimals(m["分值"].tolist()),
+            none_if_blank(m["指标性质"].tolist()), _row_numbers(m[ROW]), none_if_blank(m["实际完成值"].tolist()),
+            _texts(m["计算口径"].tolist()), _decimals(m["自评得分"].tolist()), _texts(m["偏差原因"].tolist()),
+            _texts(m["改进措施"].tolist()), _texts(m["佐证材料"].tolist()), _row_numbers(m["_res_row"])))
+        self.indicators: dict[str, list[_Row]] = {}
+        for code, row in zip(m["项目编码"].tolist(), rows):
+            self.indicators.setdefault(code, []).append(row)
         self._satisfaction: dict = {}
+        self._surveys: dict = {}
 
     def satisfaction(self, code: str) -> Satisfaction | None:
         """The project's whole survey (rule's method), counted once from the shared index."""
         if code not in self._satisfaction:
             counts = self.index.survey(code).get(ALL_RESPONSES)
-            self._satisfaction[code] = sat.from_counts(counts, self.rules) if counts else None
+            s = None
+            if counts:  # the same counts recur across projects: one from_counts per distinct survey
+                key = tuple(counts.items())
+                if key not in self._surveys:
+                    self._surveys[key] = sat.from_counts(counts, self.rules)
+                s = self._surveys[key]
+            self._satisfaction[code] = s
         return self._satisfaction[code]
 
     def _payments(self, p: pd.DataFrame):
@@ -390,8 +443,9 @@ class _ScoringState:
             paid = touched[:, 1:].any(axis=1).tolist()
             wan: dict[int, Decimal] = {}  # cents → 万元, once per distinct amount (most months are 0)
             cents_by_month = np.rint(monthly[:, 1:]).astype(np.int64).tolist()
-            for code, total, months_i, any_paid in zip(names, totals.tolist(), cents_by_month, paid):
-                spent[code] = Decimal(int(np.rint(total))) / _HUNDRED
+            totals_cents = np.rint(totals).astype(np.int64).tolist()
+            for code, total, months_i, any_paid in zip(names, totals_cents, cents_by_month, paid):
+                spent[code] = Decimal(total) / _HUNDRED
                 if any_paid:
                     by_month[code] = [wan[v] if v in wan else wan.setdefault(v, Decimal(v) / _CENTS_PER_WAN)
                                       for v in months_i]
@@ -499,9 +553,9 @@ class _Where:
                        project=self.code or None)
 
 
-def _where(code: str, res: dict | None, dept: bool) -> _Where:
+def _where(code: str, res: _Row | None, dept: bool) -> _Where:
     """Built only when there is a problem to report: 100,000 indicators mostly have none."""
-    return _Where(code, res["res_row"] if res else None, S.DEPT_RESULTS.name if dept else S.RESULTS.name)
+    return _Where(code, res.res_row if res is not None else None, S.DEPT_RESULTS.name if dept else S.RESULTS.name)
 
 
 _FIELDS = tuple(f.name for f in dataclass_fields(IndicatorScore))
@@ -525,33 +579,33 @@ if hasattr(IndicatorScore, "__slots__") or hasattr(IndicatorScore, "__post_init_
 _MISSED = {"missed": "未达到指标值", "partial": "部分达成", "late": "未按时完成", "unknown": "未填写实际完成值"}
 
 
-def _score_one(ctx: _ScoringState, code: str, level1: str, ind: dict, res: dict, w: Decimal,
+def _score_one(ctx: _ScoringState, code: str, level1: str, ind: _Row, res: _Row, w: Decimal,
                budget_yuan: Decimal | None, records, errors: list, warnings: list,
                dept: bool = False) -> IndicatorScore | None:
     """One indicator: target, actual (typed, derived or the project's satisfaction), §4, override.
 
-    `ind` has level2/name/target/nature (desc, basis); `res` has value/formula/self/reason
-    (improvement, evidence) — for a project both are the same joined row. Problems go to
+    `ind` gives level2/name/target/nature (desc, basis); `res` gives value/formula/self_score/
+    reason (improvement, evidence) — for a project both are the same joined row. Problems go to
     `errors` / `warnings`; None when it cannot be scored.
     """
     rules = ctx.rules
-    name, level2 = ind["name"], ind["level2"]
-    value, formula, reason, self_score = res["value"], res.get("formula"), res["reason"], res["self"]
-    empty = blank(value)
+    name, level2 = ind.name, ind.level2
+    value, formula, reason, self_score = res.value, res.formula, res.reason, res.self_score
+    empty = value is None  # every value went through none_if_blank
     derived = None
     # The common row (a typed value, no 口径, no 自评得分) repeats across projects: one lookup.
     fast = None
     if formula is None and self_score is None and not empty:
-        target = ind["target"]
-        fast = (target.__class__, target, level2, ind.get("nature"), value.__class__, value, w, dept)
+        target = ind.target
+        fast = (target.__class__, target, level2, ind.nature, value.__class__, value, w, dept)
         hit = ctx.fast.get(fast)
         if hit is not None:
             t, a, verdict = hit
             return _finish(ctx, code, level1, ind, res, w, dept, t, a, verdict, verdict.score, False, None, warnings)
-    t = ctx.target(ind["target"], None if dept else level2, ind.get("nature"))
+    t = ctx.target(ind.target, None if dept else level2, ind.nature)
     try:
         if formula:
-            derived = derive(ctx.year, code, ctx.formula(formula), rules, row=res["res_row"], records=records())
+            derived = derive(ctx.year, code, ctx.formula(formula), rules, row=res.res_row, records=records())
         elif empty and level1 == "满意度指标" and not dept:
             rec = records()
             if rec.satisfaction is None:
@@ -584,7 +638,7 @@ def _score_one(ctx: _ScoringState, code: str, level1: str, ind: dict, res: dict,
             score = q2(self_score)
             overridden = score != verdict.score
     except ScoreError as exc:
-        errors.append(_where(code, res, dept).problem(ERROR, f"指标「{name}」（指标值「{_cell_text(ind['target'])}」）：{exc.message}",
+        errors.append(_where(code, res, dept).problem(ERROR, f"指标「{name}」（指标值「{_cell_text(ind.target)}」）：{exc.message}",
                                     exc.column))
         return None
     except ValidationError as exc:  # a 计算口径 whose inputs are missing
@@ -597,33 +651,37 @@ def _score_one(ctx: _ScoringState, code: str, level1: str, ind: dict, res: dict,
 
 def _finish(ctx, code, level1, ind, res, w, dept, t, a, verdict, score, overridden, derived, warnings):
     """The IndicatorScore of a judged indicator, and the warning for a miss without 偏差原因."""
-    status, reason = verdict.status, res["reason"]
+    status, reason = verdict.status, res.reason
     if status != "met" and not reason:
         what = _MISSED.get(status) or (f"超额完成（达到指标值的 {ctx.rules.over_completion * 100:.0f}% 以上，"
                                        f"指标值是否偏低？）")
         warnings.append(_where(code, res, dept).problem(
-            WARNING, f"指标「{ind['name']}」{what}（指标值 {t.text}，实际完成值 {a.text}），未填写偏差原因。", "偏差原因"))
+            WARNING, f"指标「{ind.name}」{what}（指标值 {t.text}，实际完成值 {a.text}），未填写偏差原因。", "偏差原因"))
+    value = res.value
+    if derived is not None:
+        actual_text = a.text
+    else:  # _cell_text, with the common case (text) inline
+        actual_text = value.strip() if value.__class__ is str else _cell_text(value)
     return _indicator_score(
-        code, level1, ind["level2"] or "", ind["name"], t.text,
-        a.text if derived is not None else _cell_text(res["value"]), t.kind, t.op, w, score, verdict.score,
-        overridden, verdict.completion, status, ind.get("desc"), ind.get("basis"), derived, reason,
-        res.get("improvement"), res.get("evidence"), ind["row"], res["res_row"])
+        code, level1, ind.level2 or "", ind.name, t.text, actual_text, t.kind, t.op, w, score, verdict.score,
+        overridden, verdict.completion, status, ind.desc, ind.basis, derived, reason,
+        res.improvement, res.evidence, ind.row, res.res_row)
 
 
-def _weights(ctx: _ScoringState, code: str, inds: list[dict], errors: list) -> tuple[list[Decimal] | None, str | None]:
+def _weights(ctx: _ScoringState, code: str, inds: list[_Row], errors: list) -> tuple[list[Decimal] | None, str | None]:
     rules = ctx.rules
     ind_place = dict(workbook=S.TARGETS, sheet=S.INDICATORS.name, project=code)
     target_total = _HUNDRED - rules.execution_weight
-    given = [r["weight"] is not None for r in inds]
-    if any(given) and not all(given):
-        rows = [str(r["row"]) for r, g in zip(inds, given) if not g]
+    ws = [r.weight for r in inds]
+    missing_ws = ws.count(None)
+    if 0 < missing_ws < len(ws):
+        rows = [str(r.row) for r in inds if r.weight is None]
         errors.append(Problem(ERROR, f"项目「{code}」只有部分指标填写了分值：第 {'、'.join(rows)} 行未填。"
                                      f"分值须全部填写（合计 {fmt_money(target_total)} 分）或全部留空（按一级指标平均分配）。",
                               row=int(rows[0]), column="分值", **ind_place))
         return None, None
-    if inds and all(given):
-        ws = [r["weight"] for r in inds]
-        bad = [str(r["row"]) for r, x in zip(inds, ws) if x < 0]
+    if ws and not missing_ws:
+        bad = [str(r.row) for r, x in zip(inds, ws) if x < 0]
         total = sum(ws, ZERO)
         if bad:
             errors.append(Problem(ERROR, f"项目「{code}」的分值不能为负数（第 {'、'.join(bad)} 行）。",
@@ -632,12 +690,29 @@ def _weights(ctx: _ScoringState, code: str, inds: list[dict], errors: list) -> t
         if q2(total) != q2(target_total):
             errors.append(Problem(ERROR, f"项目「{code}」各指标分值合计为 {fmt_money(total)} 分，应为 "
                                          f"{fmt_money(target_total)} 分（100 − 预算执行率 {fmt_money(rules.execution_weight)} 分）。",
-                                  row=inds[0]["row"], column="分值", **ind_place))
+                                  row=inds[0].row, column="分值", **ind_place))
             return None, None
         return ws, None
+    levels = tuple(r.level1 for r in inds)
+    shared = ctx.equal_weights.get(levels)
+    if shared is None:
+        shared = _equal_weights(ctx, code, levels, errors)
+        if shared[0] is not None:
+            ctx.equal_weights[levels] = shared
+    return shared
+
+
+def _equal_weights(ctx: _ScoringState, code: str, levels: tuple[str, ...], errors: list):
+    """Weights left blank: each category's points split equally among its rows (§2).
+
+    They depend only on the sequence of 一级指标, which repeats across projects, so
+    _weights keeps them by that sequence (a failure is never kept: its message names the project).
+    """
+    rules = ctx.rules
+    ind_place = dict(workbook=S.TARGETS, sheet=S.INDICATORS.name, project=code)
     counts: dict[str, int] = {}
-    for r in inds:
-        counts[r["level1"]] = counts.get(r["level1"], 0) + 1
+    for level1 in levels:
+        counts[level1] = counts.get(level1, 0) + 1
     present = [c for c in S.LEVEL1 if c in counts]
     if not present:
         errors.append(Problem(ERROR, f"项目「{code}」没有任何绩效指标；请在「绩效指标」表中填写。", **ind_place))
@@ -653,11 +728,11 @@ def _weights(ctx: _ScoringState, code: str, inds: list[dict], errors: list) -> t
     else:
         cats = dict(rules.category_weights)
     shares = {c: iter(_equal_split(cats[c], counts[c])) for c in present}
-    return [next(shares[r["level1"]]) for r in inds], note
+    return [next(shares[level1]) for level1 in levels], note
 
 
-def _is_execution_row(name: str, res: dict | None) -> bool:
-    if res and res.get("formula") == F.EXECUTION:
+def _is_execution_row(name: str, res: _Row | None) -> bool:
+    if res is not None and res.formula == F.EXECUTION:
         return True
     return any(k in (name or "") for k in ("执行率", "预算完成率"))
 
@@ -693,15 +768,15 @@ def _project(ctx: _ScoringState, p: dict, errors: list) -> ProjectScore | None:
     scored: list[IndicatorScore] = []
     if weights is not None:
         for r, w in zip(inds, weights):
-            if r["res_row"] is None:
-                errors.append(Problem(ERROR, f"指标「{r['name']}」没有完成情况，请在「指标完成」表补填。",
+            if r.res_row is None:
+                errors.append(Problem(ERROR, f"指标「{r.name}」没有完成情况，请在「指标完成」表补填。",
                                       workbook=S.ACTUALS, sheet=S.RESULTS.name, column="三级指标", project=code))
                 continue
-            one = _score_one(ctx, code, r["level1"], r, r, w, budget_yuan, records, errors, warnings)
+            one = _score_one(ctx, code, r.level1, r, r, w, budget_yuan, records, errors, warnings)
             if one is not None:
                 scored.append(one)
     if denominator > 0 and rate < rules.execution_warning_below and not any(
-            r["reason"] and _is_execution_row(r["name"], r) for r in inds):
+            r.reason and _is_execution_row(r.name, r) for r in inds):
         warnings.insert(0, Problem(
             WARNING, f"预算执行率 {fmt_pct(rate)} 低于 {fmt_pct(rules.execution_warning_below)}，未说明偏差原因"
                      f"（全年执行数 {fmt_wan(spent / WAN)}，{rules.execution_denominator} {fmt_wan(denominator)}）；"
@@ -710,14 +785,13 @@ def _project(ctx: _ScoringState, p: dict, errors: list) -> ProjectScore | None:
     if len(errors) > nerr:
         return None
     total = exec_score + sum((i.score for i in scored), ZERO)
-    funds = tuple((k, None if blank(p.get(k)) else q2(dec(p[k]))) for k in _FUNDS)
     months = ctx.by_month.get(code)
     return ProjectScore(
         code=code, name=p["项目名称"], budget_initial_wan=q2(initial), budget_full_year_wan=q2(full),
         spent_wan=q2(spent / WAN), execution_rate=float(rate), execution_weight=rules.execution_weight,
         execution_score=exec_score, indicators=tuple(scored), score=total, grade=rules.grade(total),
         warnings=tuple(warnings), notes=(note,) if note else (), satisfaction=ctx.satisfaction(code),
-        funds=funds, spent_by_month=tuple(months) if months else (ZERO,) * 12, row=row)
+        funds=p["funds"], spent_by_month=tuple(months) if months else (ZERO,) * 12, row=row)
 
 
 # --------------------------------------------------------------------------- department (§7)
@@ -739,37 +813,37 @@ def _department(ctx: _ScoringState, projects: list[ProjectScore], errors: list, 
         weighted = q2(sum((p.score * full_exact[p.code] for p in projects), ZERO) / budget_full)
 
     d = year.dept_indicators
-    di = [{"area": area, "goal": goal, "name": name, "level2": area, "target": target, "nature": None, "row": int(row)}
+    di = [(goal, _Row(DEPT_LEVEL1, area, name, target=target, row=int(row)))  # level2 = the 工作领域
           for area, goal, name, target, row in zip(d["工作领域"].tolist(), _texts(d["绩效目标"].tolist()),
                                                    d["指标名称"].tolist(), d["指标值"].tolist(), d[ROW].tolist())]
     dr = year.dept_results
-    results: dict[tuple, dict] = {}
+    results: dict[tuple, _Row] = {}
     for area, name, value, self_score, reason, row in zip(
             dr["工作领域"].tolist(), dr["指标名称"].tolist(), none_if_blank(dr["实际完成值"].tolist()),
             _decimals(dr["自评得分"].tolist()), _texts(dr["偏差原因"].tolist()), dr[ROW].tolist()):
-        results.setdefault((area, name), {"value": value, "self": self_score,
-                                          "reason": reason, "res_row": int(row)})
-    areas_order = list(dict.fromkeys(r["area"] for r in di))
+        results.setdefault((area, name), _Row(DEPT_LEVEL1, area, name, value=value, self_score=self_score,
+                                              reason=reason, res_row=int(row)))
+    areas_order = list(dict.fromkeys(r.level2 for _, r in di))
     areas: list[AreaScore] = []
     if areas_order:
         area_w = dict(zip(areas_order, _equal_split(rules.department_areas_weight, len(areas_order))))
         for area in areas_order:
-            rows = [r for r in di if r["area"] == area]
-            goal = next((r["goal"] for r in rows if r["goal"]), None)
+            rows = [r for _, r in di if r.level2 == area]
+            goal = next((g for g, r in di if r.level2 == area and g), None)
             scored = []
             for r, w in zip(rows, _equal_split(area_w[area], len(rows))):
-                name = r["name"]
+                name = r.name
                 res = results.get((area, name))
-                if res is None or (blank(res["value"]) and res["self"] is None):
-                    res_row = res["res_row"] if res else None
+                if res is None or (blank(res.value) and res.self_score is None):
+                    res_row = res.res_row if res is not None else None
                     warnings.append(Problem(WARNING, f"部门指标「{name}」（工作领域「{area}」）没有完成情况，按 0 分计。",
                                             workbook=S.ACTUALS, sheet=S.DEPT_RESULTS.name,
                                             row=res_row, column="实际完成值"))
-                    t = ctx.target(r["target"], None, None)
+                    t = ctx.target(r.target, None, None)
                     scored.append(IndicatorScore(
                         project="", level1=DEPT_LEVEL1, level2=area, name=name, target_text=t.text, actual_text="",
                         kind=t.kind, op=t.op, weight=w, score=ZERO2, rule_score=ZERO2, completion=None,
-                        status="unknown", indicator_row=r["row"], result_row=res_row))
+                        status="unknown", indicator_row=r.row, result_row=res_row))
                     continue
                 one = _score_one(ctx, "", DEPT_LEVEL1, r, res, w, None, lambda: None, errors, warnings,
                                  dept=True)
@@ -829,7 +903,7 @@ def _score_year(year: Year, rules: Rules) -> YearScore:
     ctx = _ScoringState(year, rules)
     errors: list[Problem] = []
     projects = []
-    for p in _records(year.projects, ("项目编码", "项目名称", "年初预算数", *_FUNDS, ROW)):
+    for p in _project_rows(year.projects):
         ps = _project(ctx, p, errors)
         if ps is not None:
             projects.append(ps)
@@ -846,7 +920,7 @@ def score_project(year: Year, code: str, rules: Rules | str | None = None) -> Pr
     """One project's score (the same as its entry in score_year); raises ValidationError."""
     rules = _rules(rules)
     ctx = _ScoringState(year, rules)
-    rows = [p for p in _records(year.projects, ("项目编码", "项目名称", "年初预算数", *_FUNDS, ROW)) if p["项目编码"] == code]
+    rows = [p for p in _project_rows(year.projects) if p["项目编码"] == code]
     if not rows:
         raise KeyError(code)
     errors: list[Problem] = []

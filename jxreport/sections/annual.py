@@ -11,13 +11,14 @@ from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
 
-from jxreport.sections import charts
+from jxreport.sections import appendix as long_lists, charts  # appendix(): the project report's 附表
 from jxreport.sections.cost_tables import cost_analysis, dept_costs  # noqa: F401  (成本分析 sections)
 from jxreport.report import narrative as N
 from jxreport.report.editions import draft_only, per_edition
 from jxreport.sections.outline import (dept_other_remarks, dept_self_evaluation_work, dept_use_of_results,  # noqa: F401
                                        other_remarks, self_evaluation_work, use_of_results)
 from jxreport.sections import outline
+from jxreport.report import department_form as DF
 from jxreport.report.selfeval_form import ordered, project_form
 from jxreport.sections.html import (date as _date, e, header_words, key_line, items as _list, multiline as _multiline, p as _p, section as _section,
                                     stylesheet, td as _td, title_block, tr as _tr)
@@ -508,7 +509,7 @@ def dept_budget(ctx) -> str:
         head.append(f"全年预算数比{yoy.previous_year}年增减")
         total_cells.append(_td(_change(yoy.department.budget_change, yoy.department, money=True), num=True))
     rows.append(_tr(total_cells, cls="total"))
-    body = _p("金额单位：万元", "note") + _table(head, rows)
+    body = _p("金额单位：万元", "note") + _table(head, rows) if long_lists.inline(ctx) else long_lists.budget_summary(ctx)
     body += _p(N.dept_execution(ys))
     body += outline.dept_spending_scope(ctx, ys.department.budget_wan, ys.department.spent_wan)
     if yoy and yoy.ended:
@@ -531,7 +532,7 @@ def _chart_caption(projects, subject: str, note: str = "", note_if_cut: str = ""
         spent = sum((p.spent_wan for p in left_out), Decimal(0))
         rate = f"，执行率 {fmt_pct(R.projects_execution_rate(left_out))}" if budget else ""
         rest += f"全年预算数合计 {fmt_wan(budget)}、全年执行数 {fmt_wan(spent)}{rate}，"
-    parts = [note_if_cut or note, rest + "逐项见上表"]
+    parts = [note_if_cut or note, rest + ("逐项见上表" if long_lists.inline(len(projects)) else "逐项见附件")]
     return f"图：全年预算数最大的 {len(shown)} 个项目的{subject}（{'；'.join(x for x in parts if x)}）"
 
 
@@ -615,13 +616,13 @@ def dept_projects(ctx) -> str:
     if yoy:
         total += [_td(""), _td("")]
     rows.append(_tr(total, cls="total"))
-    body = _table(head, rows)
+    body = _table(head, rows) if long_lists.inline(ctx) else long_lists.projects_summary(ctx)
     body += _p(N.dept_projects(ys))
     body += charts.to_png_html(charts.project_scores(ys, yoy), "各项目绩效自评得分",
                                _chart_caption(ys.projects, "自评得分" + ("与上年度对比" if yoy else ""),
                                               "虚线为按预算加权平均", "虚线为全部项目按预算加权平均"))
     if yoy:
-        body += "<h4>同比情况</h4>" + _yoy_table(yoy) + _p(N.yoy_summary(yoy))
+        body += "<h4>同比情况</h4>" + (_yoy_table(yoy) if long_lists.inline(ctx) else "") + _p(N.yoy_summary(yoy))
         body += charts.to_png_html(charts.yoy(yoy), "同比：预算、执行率与得分",
                                    _chart_caption(yoy.projects, "同比情况"))
     return _section("（三）项目绩效自评汇总", body, level=3)
@@ -667,10 +668,15 @@ def dept_problems(ctx) -> str:
     ys = ctx.scores
 
     def found() -> str:
+        if not long_lists.inline(ctx):  # the department's own items; the projects' counted, listed in the appendix
+            return long_lists.problems_summary(ctx, N.dept_problems(replace(ys, projects=()), tuple(ctx.findings.items),
+                                                                    _low(ctx)))
         items = N.dept_problems(ys, tuple(ctx.findings.items), _low(ctx))
         return _list(items) if items else _p("各项目预算执行与指标完成均达到要求。")
 
     def measures() -> str:
+        if not long_lists.inline(ctx):
+            return long_lists.improvements_summary(ctx)
         imp = N.dept_improvements(ys, _low(ctx))
         return _list(imp) if imp else _p(N.NO_MEASURES_NEEDED if N.submitting() else N.NO_MEASURES_TODO)
     five = _section(f"{N.heading_no(5)}主要经验及做法、存在的问题及原因",
@@ -684,6 +690,9 @@ def dept_data_quality(ctx) -> str:
     items = tuple(fs.items)
     names = {p.code: p.name for p in ctx.scores.projects}
     body = ""
+    if not long_lists.inline(ctx):  # each project's findings are listed in its appendix part
+        body += long_lists.findings_summary(ctx, items)
+        items = tuple(f for f in items if not f.project)
     if items:
         per = Counter((f.project or "", f.level) for f in items)
         codes = list(dict.fromkeys([p.code for p in ctx.scores.projects] + [f.project for f in items if f.project]))
@@ -696,40 +705,57 @@ def dept_data_quality(ctx) -> str:
             rows.append(_tr([_td(e(names.get(c, c) if c else "部门整体"))] + [_td(str(x), num=True) for x in n]))
         rows.append(_tr([_td("合计")] + [_td(str(sums[lv]), num=True) for lv in LEVELS], cls="total"))
         body += _p("按项目统计的发现数：") + _table(["项目", *LEVELS], rows)
+    notes = _dedupe(ctx.scores.warnings, items)
+    if not long_lists.inline(ctx):
+        notes = [n for n in notes if not n.project]
     body += _findings_body(items, tuple(getattr(fs, "silenced_items", ())), tuple(getattr(fs, "silenced", ())),
-                           _dedupe(ctx.scores.warnings, items), ctx.rules, names)
+                           notes, ctx.rules, names)
     return draft_only(_section("附：数据质量与目标审核（审核底稿）", body))
 
 
 def dept_form(ctx) -> str:
-    """部门整体支出绩效自评表, in the layout of the project form."""
-    ys = ctx.scores
-    d = ys.department
+    """部门整体支出绩效自评表, rendered from the one built form that 自评表.xlsx's 部门整体 sheet
+    renders too (report.department_form)."""
+    form = DF.department_form(ctx.scores, overall_goal=ctx.year.overall_goal)
     h = "h"
-    rows = [_tr([_td(header_words("部门（单位）名称"), cls=h, colspan=2), _td(e(ys.unit_name), colspan=6)])]
-    rows.append(_tr([_td("年度预算<br>（万元）", cls=h, colspan=2, rowspan=2), _td(header_words("全年预算数"), cls=h),
-                     _td(header_words("全年执行数"), cls=h), _td(header_words("分值"), cls=h), _td(header_words("执行率"), cls=h), _td(header_words("得分"), cls=h, colspan=2)]))
-    rows.append(_tr([_td(fmt_money(d.budget_wan), num=True), _td(fmt_money(d.spent_wan), num=True),
-                     _td(fmt_score(d.execution_weight), num=True), _td(fmt_pct(d.execution_rate), num=True),
-                     _td(fmt_score(d.execution_score), num=True, colspan=2)]))
-    rows.append(_tr([_td(header_words("年度总体目标"), cls=h, colspan=2), _td(_multiline(ctx.year.overall_goal) or "未填写", colspan=6)]))
-    n = sum(len(a.indicators) for a in d.scored_areas)
-    rows.append(_tr([_td("绩<br>效<br>指<br>标", cls=h, rowspan=n + 1), _td(header_words("工作领域"), cls=h), _td(header_words("指标名称"), cls=h),
-                     _td(header_words("年度指标值"), cls=h), _td(header_words("实际完成值"), cls=h), _td(header_words("分值"), cls=h), _td(header_words("得分"), cls=h),
-                     _td(header_words("偏差原因"), cls=h)]))
-    w_total, s_total = q2(d.execution_weight), q2(d.execution_score)
-    for a in d.scored_areas:
-        for k, i in enumerate(a.indicators):
-            cells = [_td(e(a.area), rowspan=len(a.indicators))] if k == 0 else []
-            cells += [_td(e(i.name)), _td(e(i.target_text)), _td(e(i.actual_text)), _td(fmt_score(i.weight), num=True),
-                      _td(fmt_score(i.score), num=True), _td(e(i.deviation_reason or ""))]
+
+    def head(label: str, **kw) -> str:
+        return _td(header_words(label), cls=h, **kw)
+
+    rate = DASH if form.execution_rate is None else fmt_pct(form.execution_rate)
+    rows = [_tr([head("单位名称"), _td(e(form.unit), colspan=3), head("主管部门"), _td(e(form.department), colspan=4)])]
+    rows.append(_tr([_td("年度预算执行情况<br>（万元）", cls=h, colspan=2, rowspan=2),
+                     *[head(x) for x in ("全年预算数", "全年执行数", "执行率", "分值")], head("得分", colspan=3)]))
+    rows.append(_tr([_td(fmt_money(form.budget), num=True), _td(fmt_money(form.spent), num=True), _td(rate, num=True),
+                     _td(fmt_score(form.execution_weight), num=True),
+                     _td(fmt_score(form.execution_score), num=True, colspan=3)]))
+    rows.append(_tr([head("年度总体目标", colspan=2), _td(_multiline(form.goal), colspan=7)]))
+    rows.append(_tr([head(x) for x in ("工作领域", "绩效目标", "指标名称", "年度指标值", "实际完成值", "分值", "得分",
+                                       "领域得分", "偏差原因分析及改进措施")]))
+    for a in form.areas:
+        n = len(a.rows)
+        for k, r in enumerate(a.rows):
+            cells = [_td(e(a.area), rowspan=n), _td(_multiline(a.goal), rowspan=n)] if k == 0 else []
+            if r.weight is None:
+                cells.append(_td(e(r.name), colspan=5))
+            else:
+                cells += [_td(e(r.name)), _td(e(r.target)), _td(e(r.actual)), _td(fmt_score(r.weight), num=True),
+                          _td(fmt_score(r.score), num=True)]
+            if k == 0:
+                cells.append(_td(fmt_score(a.score), num=True, rowspan=n))
+            cells.append(_td(_multiline(r.remark)))
             rows.append(_tr(cells))
-            w_total += q2(i.weight)
-            s_total += q2(i.score)
-    rows.append(_tr([_td(header_words("总分"), cls=h, colspan=5), _td(fmt_score(w_total), num=True), _td(fmt_score(s_total), num=True),
-                     _td(e(f"评价等级：{d.grade}"))], cls="total"))
-    head = f'<p class="form-title">部门整体支出绩效自评表</p><p class="form-sub">（{ys.year}年度）</p>'
-    return head + f'<table class="form"><tbody>{"".join(rows)}</tbody></table>'
+    if not form.areas:
+        rows.append(_tr([_td(e(DF.NO_AREAS), colspan=9)]))
+    rows.append(_tr([head("总分", colspan=5), _td(fmt_score(form.total_weight), num=True),
+                     _td(fmt_score(form.total_score), num=True), _td(e(f"评价等级：{form.grade}"), colspan=2)],
+                    cls="total"))
+    weighted = DASH if form.weighted_project_score is None else fmt_score(form.weighted_project_score)
+    rows.append(_tr([_td(e(DF.WEIGHTED), colspan=6), _td(weighted, num=True),
+                     _td(e(f"项目数：{form.project_count}"), colspan=2)]))
+    cols = "".join(f'<col style="width:{w}%">' for w in (10, 15, 14, 10, 10, 7, 7, 8, 19))
+    head_html = f'<p class="form-title">{DF.TITLE}</p><p class="form-sub">（{form.year}年度）</p>'
+    return head_html + f'<table class="form" data-form="department"><colgroup>{cols}</colgroup><tbody>{"".join(rows)}</tbody></table>'
 
 
 def dept_appendix(ctx) -> str:
@@ -749,6 +775,8 @@ def dept_appendix(ctx) -> str:
     all_rate = R.projects_execution_rate(ys.projects)
     rows.append(_tr([_td("合计", colspan=2), _td(fmt_money(tot[0]), num=True), _td(fmt_money(tot[1]), num=True),
                      _fig(DASH if all_rate is None else fmt_pct(all_rate)), _td(""), _td(""), _td("")], cls="total"))
+    if not long_lists.inline(ctx):
+        return _section("附表", body + long_lists.form_summary(ctx), cls="appendix")
     body += '<p class="form-title">项目支出绩效自评汇总表</p>' + f'<p class="form-sub">（{ys.year}年度）</p>'
     body += _table(["项目编码", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "执行率得分", "总分", "等级"],
                    rows)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from jxreport.core.rounding import fmt_money, q2
 from jxreport.scoring.costs import (PER_PERSON, PER_PERSON_MONTH, PER_QUANTITY, UNLINKED, CostLine, ProjectCosts, basis_of,
                                     compute_costs, deviation_text)
+from jxreport.sections import appendix
 from jxreport.sections.charts import to_png_html, unit_costs
 from jxreport.sections.html import e, header_words, p as _p, section as _section, td as _td, tr as _tr
 
@@ -158,7 +159,16 @@ def cost_analysis(ctx, code: str) -> str:
 
 
 def dept_costs(ctx) -> str:
-    """部门整体 · 成本分析: every project's lines in one table, grouped by the standard's unit."""
+    """部门整体 · 成本分析: every project's lines in one table, or, past appendix.INLINE_MAX
+    projects, where the appendix lists them."""
+    if not appendix.inline(ctx):
+        return _section("成本分析", appendix.costs_summary(ctx), level=3)
+    return cost_lines(ctx)
+
+
+def cost_lines(ctx, title: str = "成本分析", level: int = 3) -> str:
+    """成本分析 of the context's projects: their lines in one table, grouped by the standard's unit
+    (a subsection of the department report, or a numbered section of an appendix part)."""
     costs = _costs(ctx)
     names = {p.code: p.name for p in ctx.scores.projects}
     groups: dict[str, list[tuple[str, CostLine]]] = {}
@@ -169,7 +179,7 @@ def dept_costs(ctx) -> str:
             unit = ln.standard.unit if ln.standard is not None else "无标准"
             groups.setdefault(unit, []).append((pc.project, ln))
     if not groups:
-        return _section("成本分析", _p("各项目均没有测算明细，无法进行成本分析。"), level=3)
+        return _section(title, _p("各项目均没有测算明细，无法进行成本分析。"), level=level)
     with_yoy = _before(ctx) is not None
     head = ["项目", "明细", "预算（万元）", "支出（元）", "标准", "实际单位成本", "偏差"] + (YOY_HEAD if with_yoy else [])
     rows = []
@@ -193,4 +203,4 @@ def dept_costs(ctx) -> str:
         body += _p(f"另有 {fmt_money(unlinked)} 元支出不属于任何测算明细（见各项目报告的成本分析）。")
     body += _p("实际单位成本：元/人/月 = 发放金额 ÷ 人·月（不重复的人员编号 × 月份）；元/人/年、元/人 = 发放金额 ÷ "
                "不重复人数；元/<实物量单位> = 支出 ÷ 对应实物量。算式见各项目报告。", "note")
-    return _section("成本分析", body, level=3)
+    return _section(title, body, level=level)

@@ -59,6 +59,40 @@ def items(entries: list[str], ordered=True) -> str:
     return f"<{tag}>" + "".join(f"<li>{e(i)}</li>" for i in entries) + f"</{tag}>"
 
 
+# A figure and the unit after it (10.00 分, 94.98 万元, 4,829 元/人/月, 99.67%): a line must not
+# break between them. Not after a Latin letter, digit, "-" or an entity (JX-03, &#x27;).
+_UNITS = ("个百分点|百分点|万元|亿元|元|分|%|‰|人次|人|户|个月|个|份|次|项|条|家|所|间|套|台|辆|处|亩|公顷|"
+          "平方米|立方米|公里|千米|米|吨|天|日|小时|月|年度|年|岁|批|场|期|篇|件|张|本|册|座|村|网格")
+_FIGURE = re.compile(r"(?<![A-Za-z0-9_.,&#;-])\d[\d,]*(?:\.\d+)?[ \u00a0]?(?:" + _UNITS + r")(?:/(?:" + _UNITS + r"))*")
+# Text between tags; what is inside these elements, and the tags themselves, are left alone.
+FIGURE_CLASS = "fig"  # report.css: .fig { white-space: nowrap }
+# <pre> is a cell's printed output, shown as printed; the report's prose is the sections' HTML.
+_SKIP_OR_TAG = re.compile(r"<(style|script|svg|textarea|title|pre)\b.*?</\1\s*>|<span class=\"" + FIGURE_CLASS
+                          + r"\">[^<]*</span>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
+
+
+def keep_figures(html: str) -> str:
+    """`html` with each figure and its unit in a no-wrap span, so that 10.00 分 or 94.98 万元
+    never ends one line and starts the next (WeasyPrint and browsers honour white-space: nowrap).
+
+    Applied once to a whole page (outputs.export), so every sentence, table cell and note of
+    every section is covered, while the sections' own HTML stays as they wrote it. Only text
+    between tags changes; tags, attributes, styles, scripts and printed (<pre>) output are left
+    as they are, and a page passed twice is unchanged the second time.
+    """
+    out, pos = [], 0
+    for m in _SKIP_OR_TAG.finditer(html):
+        out.append(_FIGURE.sub(_wrap, html[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_FIGURE.sub(_wrap, html[pos:]))
+    return "".join(out)
+
+
+def _wrap(m: re.Match) -> str:
+    return f'<span class="{FIGURE_CLASS}">{m.group(0)}</span>'
+
+
 def kept(text: str) -> str:
     """Escaped text in an inline block: a line breaks before or after it, inside it only if it
     cannot fit a line alone (a unit name, 2022年度, 财预〔2020〕10号, 94.98 万元)."""
@@ -103,7 +137,7 @@ def date(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-__all__ = ["date", "e", "header_words", "items", "kept", "key_line", "multiline", "p", "section", "td", "title_block", "tr"]
+__all__ = ["date", "e", "header_words", "items", "keep_figures", "kept", "key_line", "multiline", "p", "section", "td", "title_block", "tr"]
 
 
 @lru_cache(maxsize=None)
