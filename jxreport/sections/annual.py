@@ -485,26 +485,34 @@ def dept_basic(ctx) -> str:
     return _section(f"{N.heading_no(1)}基本情况", body)
 
 
-def dept_budget(ctx) -> str:
-    """二、预算执行: every project; Σ columns; 同比 of the budget where the previous year is given."""
-    ys = ctx.scores
-    yoy = ctx.yoy()
-    before = {r.code: r for r in yoy.projects} if yoy else {}
-    rows = []
-    tot = [Decimal(0)] * 3
-    for p in ys.projects:
+BUDGET_HEAD = ("项目编码", "项目名称", "年初预算数", "全年预算数", "全年执行数", "执行率")
+
+
+def budget_rows(projects, before: dict | None) -> tuple[list[str], list[Decimal]]:
+    """A row a project under BUDGET_HEAD (and the 全年预算数 同比 when `before`, last year's rows by
+    code, is given), and the sums of the three amounts as printed: a total row adds up to them."""
+    rows, tot = [], [Decimal(0)] * 3
+    for p in projects:
         vals = [q2(p.budget_initial_wan), q2(p.budget_full_year_wan), q2(p.spent_wan)]
         tot = [a + b for a, b in zip(tot, vals)]
         cells = [_td(e(p.code)), _td(e(p.name), cls="name")] + [_td(fmt_money(v), num=True) for v in vals]
         cells.append(_td(fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH, num=True))
-        if yoy:
+        if before is not None:
             r = before[p.code]
             cells.append(_td(_change(r.budget_change, r, money=True), num=True))
         rows.append(_tr(cells))
+    return rows, tot
+
+
+def dept_budget(ctx) -> str:
+    """二、预算执行: every project; Σ columns; 同比 of the budget where the previous year is given."""
+    ys = ctx.scores
+    yoy = ctx.yoy()
+    rows, tot = budget_rows(ys.projects, {r.code: r for r in yoy.projects} if yoy else None)
     total_cells = [_td("合计", colspan=2)] + [_td(fmt_money(v), num=True) for v in tot]
     all_rate = R.projects_execution_rate(ys.projects)  # unrounded sums, as the department's rate
     total_cells.append(_td(DASH if all_rate is None else fmt_pct(all_rate), num=True))
-    head = ["项目编码", "项目名称", "年初预算数", "全年预算数", "全年执行数", "执行率"]
+    head = list(BUDGET_HEAD)
     if yoy:
         head.append(f"全年预算数比{yoy.previous_year}年增减")
         total_cells.append(_td(_change(yoy.department.budget_change, yoy.department, money=True), num=True))

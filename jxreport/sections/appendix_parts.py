@@ -16,7 +16,7 @@ from jxreport.core.rounding import fmt_money, fmt_pct, fmt_score, q2
 from jxreport.report.editions import draft_only
 from jxreport.sections import appendix
 from jxreport.report import narrative as N
-from jxreport.sections.annual import DASH, STYLE, _change, _editions, _fig, _finding_rows, _table
+from jxreport.sections.annual import BUDGET_HEAD, DASH, STYLE, _change, _editions, _fig, _finding_rows, _table, budget_rows
 from jxreport.sections.cost_tables import cost_lines
 from jxreport.sections.html import date as _date, e, items as _list, p as _p, section as _section, td as _td, title_block, tr as _tr
 
@@ -51,18 +51,9 @@ def _yoy_rows(ctx) -> dict:
 def part_budget(ctx) -> str:
     """一、预算执行情况 of the part's projects; 本附件小计 adds up the figures printed above it."""
     before, year0 = _yoy_rows(ctx)
-    rows, tot = [], [Decimal(0)] * 3
-    for p in ctx.scores.projects:
-        vals = [q2(p.budget_initial_wan), q2(p.budget_full_year_wan), q2(p.spent_wan)]
-        tot = [a + b for a, b in zip(tot, vals)]
-        cells = [_td(e(p.code)), _td(e(p.name), cls="name")] + [_td(fmt_money(v), num=True) for v in vals]
-        cells.append(_td(fmt_pct(p.execution_rate) if p.budget_full_year_wan else DASH, num=True))
-        if before:
-            r = before[p.code]
-            cells.append(_td(_change(r.budget_change, r, money=True), num=True))
-        rows.append(_tr(cells))
+    rows, tot = budget_rows(ctx.scores.projects, before or None)
     total = [_td("本附件小计", colspan=2)] + [_td(fmt_money(v), num=True) for v in tot] + [_td("")]
-    head = ["项目编码", "项目名称", "年初预算数", "全年预算数", "全年执行数", "执行率"]
+    head = list(BUDGET_HEAD)
     if before:
         head.append(f"全年预算数比{year0}年增减")
         total.append(_td(""))
