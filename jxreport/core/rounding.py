@@ -47,8 +47,8 @@ def pct(rate, places: int = 2) -> Decimal:
 
 def fmt_money(x, places: int = 2) -> str:
     """万元 or 元 with thousands separators: 1,100.00."""
-    if places == 2:  # scoring prints some 50,000 amounts to cents: skip q()'s general path
-        return f"{(x if x.__class__ is Decimal else dec(x)).quantize(CENT, ROUND_HALF_UP):,.2f}"
+    if places == 2:  # scoring prints some 50,000 amounts to cents: q2 skips q()'s general path
+        return f"{q2(x):,.2f}"
     return f"{q(x, places):,.{places}f}"
 
 
@@ -60,7 +60,7 @@ def fmt_wan(x) -> str:
 def fmt_pct(rate, places: int = 2) -> str:
     """A fraction printed as a percentage: 0.98256 -> 98.26%."""
     if places == 2:
-        return f"{(dec(rate) * _HUNDRED).quantize(CENT, ROUND_HALF_UP):.2f}%"
+        return f"{q2(dec(rate) * _HUNDRED):.2f}%"
     return f"{pct(rate, places):.{places}f}%"
 
 

@@ -72,7 +72,7 @@ def _value(v):
         v = v.strip()
         return v or None
     if isinstance(v, float):
-        return int(v) if v.is_integer() else dec(repr(v))
+        return int(v) if v.is_integer() else dec(v)
     return v
 
 

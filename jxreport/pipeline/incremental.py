@@ -257,17 +257,23 @@ def carry_over(jobs, hashes: dict[str, str], manifest: dict | None, final: Path,
             continue
         files = report_files(job, formats)
         rels = _all_files(files)
-        if sorted(entry.get("files") or ()) != sorted(rels):
+        if sorted(entry.get("files") or ()) != sorted(rels) or not _take(rels, outputs, final, tmp):
             continue
-        try:
-            if not all(outputs.get(r) == sha256(final / r) for r in rels):
-                continue
-        except OSError:
-            continue
-        for r in rels:
-            _link_or_copy(final / r, tmp / r)
         taken[job.stem] = JobResult(job, files["notebook"], html=files["html"], pdf=files["pdf"])
     return taken
+
+
+def _take(rels, outputs: dict, final: Path, tmp: Path) -> bool:
+    """Link (or copy) the published files `rels` into the new folder when every one is there
+    with the bytes the manifest recorded; False, taking none, when one was edited or deleted."""
+    try:
+        if not all(outputs.get(r) == sha256(final / r) for r in rels):
+            return False
+    except OSError:
+        return False
+    for r in rels:
+        _link_or_copy(final / r, tmp / r)
+    return True
 
 
 def carry_files(names, hashes: dict[str, str], manifest: dict | None, final: Path, tmp: Path) -> set[str]:
@@ -280,15 +286,8 @@ def carry_files(names, hashes: dict[str, str], manifest: dict | None, final: Pat
     taken = set()
     for name in names:
         entry = published.get(name)
-        if not isinstance(entry, dict) or entry.get("input") != hashes.get(name):
-            continue
-        try:
-            if outputs.get(name) != sha256(final / name):
-                continue
-        except OSError:
-            continue
-        _link_or_copy(final / name, tmp / name)
-        taken.add(name)
+        if isinstance(entry, dict) and entry.get("input") == hashes.get(name) and _take([name], outputs, final, tmp):
+            taken.add(name)
     return taken
 
 

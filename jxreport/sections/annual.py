@@ -504,10 +504,8 @@ def budget_rows(projects, before: dict | None) -> tuple[list[str], list[Decimal]
     return rows, tot
 
 
-def dept_budget(ctx) -> str:
-    """二、预算执行: every project; Σ columns; 同比 of the budget where the previous year is given."""
-    ys = ctx.scores
-    yoy = ctx.yoy()
+def _budget_table(ys, yoy) -> str:
+    """Every project's budget and execution; Σ columns; 同比 of the budget where the previous year is given."""
     rows, tot = budget_rows(ys.projects, {r.code: r for r in yoy.projects} if yoy else None)
     total_cells = [_td("合计", colspan=2)] + [_td(fmt_money(v), num=True) for v in tot]
     all_rate = R.projects_execution_rate(ys.projects)  # unrounded sums, as the department's rate
@@ -517,7 +515,14 @@ def dept_budget(ctx) -> str:
         head.append(f"全年预算数比{yoy.previous_year}年增减")
         total_cells.append(_td(_change(yoy.department.budget_change, yoy.department, money=True), num=True))
     rows.append(_tr(total_cells, cls="total"))
-    body = _p("金额单位：万元", "note") + _table(head, rows) if long_lists.inline(ctx) else long_lists.budget_summary(ctx)
+    return _p("金额单位：万元", "note") + _table(head, rows)
+
+
+def dept_budget(ctx) -> str:
+    """二、预算执行: every project's table, or past appendix.INLINE_MAX its summary; the chart."""
+    ys = ctx.scores
+    yoy = ctx.yoy()
+    body = _budget_table(ys, yoy) if long_lists.inline(ctx) else long_lists.budget_summary(ctx)
     body += _p(N.dept_execution(ys))
     body += outline.dept_spending_scope(ctx, ys.department.budget_wan, ys.department.spent_wan)
     if yoy and yoy.ended:
@@ -596,10 +601,8 @@ def dept_indicators(ctx) -> str:
     return _section("（二）部门指标完成情况", body, level=3)
 
 
-def dept_projects(ctx) -> str:
-    """四、项目绩效自评汇总: scores, grades, the budget-weighted mean, 同比 of scores; chart."""
-    ys = ctx.scores
-    yoy = ctx.yoy()
+def _projects_table(ys, yoy) -> str:
+    """Every project's score and grade, the budget-weighted mean, 同比 of scores."""
     before = {r.code: r for r in yoy.projects} if yoy else {}
     head = ["项目编码", "项目名称", "全年预算数（万元）", "执行率", "得分", "等级"]
     if yoy:
@@ -624,7 +627,14 @@ def dept_projects(ctx) -> str:
     if yoy:
         total += [_td(""), _td("")]
     rows.append(_tr(total, cls="total"))
-    body = _table(head, rows) if long_lists.inline(ctx) else long_lists.projects_summary(ctx)
+    return _table(head, rows)
+
+
+def dept_projects(ctx) -> str:
+    """四、项目绩效自评汇总: the table (or past appendix.INLINE_MAX its summary); chart; 同比."""
+    ys = ctx.scores
+    yoy = ctx.yoy()
+    body = _projects_table(ys, yoy) if long_lists.inline(ctx) else long_lists.projects_summary(ctx)
     body += _p(N.dept_projects(ys))
     body += charts.to_png_html(charts.project_scores(ys, yoy), "各项目绩效自评得分",
                                _chart_caption(ys.projects, "自评得分" + ("与上年度对比" if yoy else ""),
@@ -770,6 +780,8 @@ def dept_appendix(ctx) -> str:
     """八、附表: the department form, then a summary row per project."""
     ys = ctx.scores
     body = dept_form(ctx)
+    if not long_lists.inline(ctx):
+        return _section("附表", body + long_lists.form_summary(ctx), cls="appendix")
     rows, tot = [], [Decimal(0)] * 3
     for p in ys.projects:
         vals = [q2(p.budget_full_year_wan), q2(p.spent_wan)]
@@ -783,8 +795,6 @@ def dept_appendix(ctx) -> str:
     all_rate = R.projects_execution_rate(ys.projects)
     rows.append(_tr([_td("合计", colspan=2), _td(fmt_money(tot[0]), num=True), _td(fmt_money(tot[1]), num=True),
                      _fig(DASH if all_rate is None else fmt_pct(all_rate)), _td(""), _td(""), _td("")], cls="total"))
-    if not long_lists.inline(ctx):
-        return _section("附表", body + long_lists.form_summary(ctx), cls="appendix")
     body += '<p class="form-title">项目支出绩效自评汇总表</p>' + f'<p class="form-sub">（{ys.year}年度）</p>'
     body += _table(["项目编码", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "执行率得分", "总分", "等级"],
                    rows)
